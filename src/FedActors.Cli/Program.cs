@@ -1,0 +1,17 @@
+using System.CommandLine;
+using FedActors.Cli.Commands;
+
+namespace FedActors.Cli;
+
+public static class Program
+{
+    public static int Main(string[] args) => BuildRootCommand().Parse(args).Invoke();
+
+    /// <summary>The <c>fedactors</c> command with all its verbs.</summary>
+    public static RootCommand BuildRootCommand()
+    {
+        var root = new RootCommand("FedActors: federated learning under poisoning attacks, simulated as actors.");
+        root.Subcommands.Add(ConfigCommand.Create());
+        return root;
+    }
+}

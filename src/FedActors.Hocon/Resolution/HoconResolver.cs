@@ -1,0 +1,440 @@
+using System.Text;
+
+namespace FedActors.Hocon;
+
+/// <summary>
+/// Resolves substitutions, merges and concatenations into plain values, lazily and per path.
+/// </summary>
+/// <remarks>
+/// Every path has a <em>stack</em> of definitions, newest first: the definitions of the key in each object that
+/// defines the path, across duplicate keys, includes and fallbacks. A stack resolves from the top: objects merge
+/// with the objects below them, and the first non-object ends the stack (spec: "merging is always done two values
+/// at a time"). A substitution or concatenation that is the direct value of a field is potentially
+/// self-referential; while it resolves, the lookup document has that definition and every newer one of the same
+/// path cut away (spec: "remove that field and all fields which override it from the lookup document"), so
+/// <c>path = ${path} [x]</c> sees the older value. Any other return to a value being resolved is a cycle.
+/// </remarks>
+internal sealed class HoconResolver
+{
+    private readonly IReadOnlyList<Node> _roots;
+    private readonly Func<string, string?> _environment;
+    private readonly Dictionary<string, HoconValue?> _memo = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _inProgress = new(StringComparer.Ordinal);
+    private readonly List<SubstitutionNode> _trace = new();
+
+    public HoconResolver(IReadOnlyList<Node> roots, Func<string, string?> environment)
+    {
+        _roots = roots;
+        _environment = environment;
+    }
+
+    public HoconObject ResolveRoot(HoconPosition origin)
+    {
+        try
+        {
+            return ResolveStack(HoconPath.Root, _roots, View.Empty) as HoconObject
+                ?? new HoconObject(Array.Empty<KeyValuePair<string, HoconValue>>(), origin);
+        }
+        catch (CycleException cycle)
+        {
+            throw new HoconException(cycle.Position, cycle.Reason);
+        }
+    }
+
+    private HoconValue? ResolveStack(HoconPath path, IReadOnlyList<Node> layers, View view)
+    {
+        var signature = string.Join(',', layers.Where(l => l is not ResolvedNode).Select(l => l.Id));
+        if (signature.Length == 0)
+        {
+            return ResolveStackCore(path, layers, view);
+        }
+
+        var memoKey = $"S|{path.Key}|{signature}|{view.Key}";
+        if (_memo.TryGetValue(memoKey, out var known))
+        {
+            return known;
+        }
+
+        var progressKey = $"{path.Key}|{signature}";
+        if (!_inProgress.Add(progressKey))
+        {
+            throw new CycleException(layers[0].Position,
+                $"circular reference: the value of '{path}' depends on itself{DescribeTrace()}");
+        }
+
+        try
+        {
+            var value = ResolveStackCore(path, layers, view);
+            _memo[memoKey] = value;
+            return value;
+        }
+        finally
+        {
+            _inProgress.Remove(progressKey);
+        }
+    }
+
+    private HoconValue? ResolveStackCore(HoconPath path, IReadOnlyList<Node> layers, View view)
+    {
+        var objectLayers = new List<Node>();
+        foreach (var layer in layers)
+        {
+            HoconValue? value;
+            switch (layer)
+            {
+                case ObjectNode:
+                case ResolvedNode { Value: HoconObject }:
+                    objectLayers.Add(layer);
+                    continue;
+                case SubstitutionNode or ConcatNode:
+                    value = ResolveLayer(path, layer, view.Restrict(path, layer));
+                    if (value is null)
+                    {
+                        continue;
+                    }
+
+                    if (value is HoconObject)
+                    {
+                        objectLayers.Add(new ResolvedNode(value));
+                        continue;
+                    }
+
+                    break;
+                default:
+                    // A non-object below an object is hidden by it and never evaluated.
+                    value = objectLayers.Count == 0 ? ResolveNonObject(path, layer, view) : null;
+                    break;
+            }
+
+            return objectLayers.Count == 0 ? value : MergeObjects(path, objectLayers, view);
+        }
+
+        return objectLayers.Count == 0 ? null : MergeObjects(path, objectLayers, view);
+    }
+
+    private HoconObject MergeObjects(HoconPath path, List<Node> objectLayers, View view)
+    {
+        var keys = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = objectLayers.Count - 1; i >= 0; i--)
+        {
+            foreach (var key in KeysOf(objectLayers[i]))
+            {
+                if (seen.Add(key))
+                {
+                    keys.Add(key);
+                }
+            }
+        }
+
+        var fields = new List<KeyValuePair<string, HoconValue>>(keys.Count);
+        foreach (var key in keys)
+        {
+            var childPath = path.Append(key);
+            var stack = new List<Node>();
+            foreach (var layer in objectLayers)
+            {
+                AddChildDefinitions(layer, key, stack);
+            }
+
+            var value = ResolveStack(childPath, view.Filter(childPath, stack, out _), view);
+            if (value is not null)
+            {
+                fields.Add(new(key, value));
+            }
+        }
+
+        return new HoconObject(fields, objectLayers[0].Position);
+    }
+
+    private static IEnumerable<string> KeysOf(Node objectLayer) => objectLayer switch
+    {
+        ObjectNode o => o.Keys,
+        ResolvedNode { Value: HoconObject o } => o.Keys,
+        _ => Array.Empty<string>(),
+    };
+
+    private static void AddChildDefinitions(Node objectLayer, string key, List<Node> stack)
+    {
+        if (objectLayer is ObjectNode o)
+        {
+            var definitions = o.DefinitionsOf(key);
+            for (var i = definitions.Count - 1; i >= 0; i--)
+            {
+                stack.Add(definitions[i]);
+            }
+        }
+        else if (objectLayer is ResolvedNode { Value: HoconObject resolved } && resolved.TryGetValue(key, out var value))
+        {
+            stack.Add(new ResolvedNode(value));
+        }
+    }
+
+    private HoconValue ResolveNonObject(HoconPath path, Node layer, View view) => layer switch
+    {
+        LiteralNode literal => literal.Value,
+        ResolvedNode resolved => resolved.Value,
+        ArrayNode array => ResolveArray(path, array, view),
+        _ => throw new InvalidOperationException($"unexpected layer {layer.GetType().Name}"),
+    };
+
+    private HoconArray ResolveArray(HoconPath path, ArrayNode array, View view)
+    {
+        var items = new List<HoconValue>(array.Items.Count);
+        for (var i = 0; i < array.Items.Count; i++)
+        {
+            // Elements have no path of their own; a synthetic key keeps memo and cycle keys distinct.
+            var elementPath = path.Append($"[{i}]");
+            var item = array.Items[i];
+            var value = item switch
+            {
+                SubstitutionNode or ConcatNode => ResolveLayer(elementPath, item, view),
+                ObjectNode => ResolveStack(elementPath, new[] { item }, view),
+                _ => ResolveNonObject(elementPath, item, view),
+            };
+
+            // Spec: an undefined ${?x} "if it is an array element then the element should not be added".
+            if (value is not null)
+            {
+                items.Add(value);
+            }
+        }
+
+        return new HoconArray(items, array.Position);
+    }
+
+    private HoconValue? ResolveLayer(HoconPath path, Node node, View view) => node switch
+    {
+        SubstitutionNode substitution => Lookup(substitution, view),
+        ConcatNode concat => ResolveConcat(path, concat, view),
+        _ => throw new InvalidOperationException($"unexpected node {node.GetType().Name}"),
+    };
+
+    private HoconValue? Lookup(SubstitutionNode substitution, View view)
+    {
+        var memoKey = $"L|{substitution.Id}|{view.Key}";
+        if (_memo.TryGetValue(memoKey, out var known))
+        {
+            return known;
+        }
+
+        _trace.Add(substitution);
+        try
+        {
+            var value = LookupCore(substitution, view);
+            _memo[memoKey] = value;
+            return value;
+        }
+        catch (CycleException) when (substitution.Optional)
+        {
+            // Spec: "Cycles should be treated the same as a missing value when resolving an optional substitution".
+            _memo[memoKey] = null;
+            return null;
+        }
+        finally
+        {
+            _trace.RemoveAt(_trace.Count - 1);
+        }
+    }
+
+    private HoconValue? LookupCore(SubstitutionNode substitution, View view)
+    {
+        var candidates = substitution.IncludePrefix is null
+            ? new[] { substitution.Path }
+            : new[] { substitution.IncludePrefix.Append(substitution.Path), substitution.Path };
+        var cut = false;
+        foreach (var candidate in candidates)
+        {
+            var layers = StackAt(candidate, view, ref cut);
+            if (layers.Count > 0 && ResolveStack(candidate, layers, view) is { } value)
+            {
+                return value;
+            }
+        }
+
+        // Spec: "Substitutions not found in the configuration may also fall back to environment variables";
+        // "present and set to empty string: treated as not present".
+        var variable = string.Join('.', substitution.Path.Elements);
+        var fromEnvironment = _environment(variable);
+        if (!string.IsNullOrEmpty(fromEnvironment))
+        {
+            return new HoconString(fromEnvironment, substitution.Position);
+        }
+
+        if (substitution.Optional)
+        {
+            return null;
+        }
+
+        if (cut)
+        {
+            throw new CycleException(substitution.Position,
+                $"circular reference: {substitution} refers back to itself and '{substitution.Path}' has no earlier value to use{DescribeTrace()}");
+        }
+
+        throw new HoconException(substitution.Position,
+            $"could not resolve {substitution}: '{substitution.Path}' is not set, and there is no environment variable {variable}");
+    }
+
+    /// <summary>The definitions of <paramref name="path"/> as seen through <paramref name="view"/>, newest first.</summary>
+    private IReadOnlyList<Node> StackAt(HoconPath path, View view, ref bool cut)
+    {
+        var layers = view.Filter(HoconPath.Root, _roots, out var rootCut);
+        cut |= rootCut;
+        for (var depth = 0; depth < path.Count && layers.Count > 0; depth++)
+        {
+            var parentPath = path.Take(depth);
+            var key = path.Elements[depth];
+            var next = new List<Node>();
+            foreach (var layer in layers)
+            {
+                var objectLayer = layer;
+                if (layer is SubstitutionNode or ConcatNode)
+                {
+                    var resolved = ResolveLayer(parentPath, layer, view.Restrict(parentPath, layer));
+                    if (resolved is null)
+                    {
+                        continue;
+                    }
+
+                    objectLayer = new ResolvedNode(resolved);
+                }
+
+                if (objectLayer is not (ObjectNode or ResolvedNode { Value: HoconObject }))
+                {
+                    break;
+                }
+
+                AddChildDefinitions(objectLayer, key, next);
+            }
+
+            var childPath = path.Take(depth + 1);
+            layers = view.Filter(childPath, next, out var childCut);
+            cut |= childCut;
+        }
+
+        return layers;
+    }
+
+    private HoconValue? ResolveConcat(HoconPath path, ConcatNode concat, View view)
+    {
+        var values = new List<(Node Piece, HoconValue? Value)>(concat.Pieces.Count);
+        foreach (var piece in concat.Pieces)
+        {
+            var value = piece switch
+            {
+                WhitespaceNode => null,
+                SubstitutionNode substitution => Lookup(substitution, view),
+                ObjectNode => ResolveStack(path, new[] { piece }, view),
+                _ => ResolveNonObject(path, piece, view),
+            };
+            values.Add((piece, value));
+        }
+
+        var solid = values.Where(v => v.Piece is not WhitespaceNode).ToList();
+        if (solid.All(v => v.Value is null))
+        {
+            // Spec: "foo : ${?bar}${?baz} would also avoid creating the field if both bar and baz are undefined".
+            return null;
+        }
+
+        var firstComposite = solid.FirstOrDefault(v => v.Value is HoconArray or HoconObject);
+        if (firstComposite.Value is null)
+        {
+            var text = new StringBuilder();
+            foreach (var (piece, value) in values)
+            {
+                text.Append(piece is WhitespaceNode ws ? ws.Text : value is null ? string.Empty : AsConcatString(value));
+            }
+
+            return new HoconString(text.ToString(), concat.Position);
+        }
+
+        // Spec: "Arrays can be concatenated with arrays, and objects with objects, but it is an error if they are mixed."
+        var wantArray = firstComposite.Value is HoconArray;
+        var items = new List<HoconValue>();
+        HoconObject? merged = null;
+        foreach (var (piece, value) in solid)
+        {
+            if (value is null)
+            {
+                continue;
+            }
+
+            if (wantArray && value is HoconArray array)
+            {
+                items.AddRange(array.Items);
+            }
+            else if (!wantArray && value is HoconObject obj)
+            {
+                merged = merged is null ? obj : obj.WithFallback(merged);
+            }
+            else
+            {
+                throw new HoconException(piece.Position,
+                    $"cannot concatenate {value.Describe()} with {firstComposite.Value.Describe()}: only strings with strings, arrays with arrays and objects with objects");
+            }
+        }
+
+        return wantArray ? new HoconArray(items, concat.Position) : merged!;
+    }
+
+    /// <summary>Spec: numbers "should be rendered as it was written in the file"; <c>true</c>, <c>false</c> and <c>null</c> become their names.</summary>
+    private static string AsConcatString(HoconValue value) => value switch
+    {
+        HoconString s => s.Value,
+        HoconNumber n => n.Text,
+        HoconBoolean b => b.ToString(),
+        HoconNull => "null",
+        _ => throw new InvalidOperationException("composite values are handled by the caller"),
+    };
+
+    private string DescribeTrace() =>
+        _trace.Count < 2 ? string.Empty : " (through " + string.Join(" -> ", _trace.Select(s => $"{s} at {s.Position}")) + ")";
+
+    /// <summary>Which definitions are cut away from the lookup document while a self-referential field resolves.</summary>
+    private sealed class View
+    {
+        public static readonly View Empty = new(new Dictionary<string, Node>(StringComparer.Ordinal));
+
+        private readonly Dictionary<string, Node> _cuts;
+
+        private View(Dictionary<string, Node> cuts)
+        {
+            _cuts = cuts;
+            Key = string.Join(';', cuts.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key}={c.Value.Id}"));
+        }
+
+        public string Key { get; }
+
+        public View Restrict(HoconPath path, Node layer) =>
+            new(new Dictionary<string, Node>(_cuts, StringComparer.Ordinal) { [path.Key] = layer });
+
+        public IReadOnlyList<Node> Filter(HoconPath path, IReadOnlyList<Node> layers, out bool cut)
+        {
+            cut = false;
+            if (!_cuts.TryGetValue(path.Key, out var at))
+            {
+                return layers;
+            }
+
+            for (var i = 0; i < layers.Count; i++)
+            {
+                if (ReferenceEquals(layers[i], at))
+                {
+                    cut = true;
+                    return layers.Skip(i + 1).ToList();
+                }
+            }
+
+            return layers;
+        }
+    }
+
+    private sealed class CycleException(HoconPosition position, string reason) : Exception(reason)
+    {
+        public HoconPosition Position { get; } = position;
+
+        public string Reason { get; } = reason;
+    }
+}

@@ -1,0 +1,11 @@
+namespace FedActors.Hocon;
+
+public enum HoconValueType
+{
+    Object,
+    Array,
+    String,
+    Number,
+    Boolean,
+    Null,
+}
