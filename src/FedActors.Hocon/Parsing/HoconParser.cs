@@ -180,6 +180,11 @@ internal sealed class HoconParser
             });
         }
 
+        if (keyTokens.All(t => t.Kind == TokenKind.Whitespace))
+        {
+            throw new HoconException(Current.Position, $"expected a key before {Current.Describe()}");
+        }
+
         var key = PathBuilder.FromTokens(keyTokens, keyStart);
         var fieldPath = path?.Append(key);
         var separator = Current;

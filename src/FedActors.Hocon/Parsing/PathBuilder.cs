@@ -30,7 +30,7 @@ internal static class PathBuilder
         var elements = new List<string>();
         var current = new StringBuilder();
         var currentHasContent = false;
-        var currentStart = tokens[start].Position;
+        HoconPosition? separatorBefore = null;
         for (var i = start; i < end; i++)
         {
             var token = tokens[i];
@@ -46,23 +46,29 @@ internal static class PathBuilder
                 throw new HoconException(token.Position, $"{token.Describe()} is not allowed in a path expression");
             }
 
-            var parts = token.Text.Split('.');
-            current.Append(parts[0]);
-            currentHasContent |= parts[0].Length > 0;
-            for (var p = 1; p < parts.Length; p++)
+            var text = token.Text;
+            var partStart = 0;
+            for (var dot = text.IndexOf('.'); dot >= 0; dot = text.IndexOf('.', partStart))
             {
-                Finish(elements, current, currentHasContent, currentStart);
+                current.Append(text, partStart, dot - partStart);
+                currentHasContent |= dot > partStart;
+                var dotPosition = token.Position with { Column = token.Position.Column + dot };
+                Finish(elements, current, currentHasContent, dotPosition);
                 current.Clear();
-                currentStart = token.Position;
-                current.Append(parts[p]);
-                currentHasContent = parts[p].Length > 0;
+                currentHasContent = false;
+                separatorBefore = dotPosition;
+                partStart = dot + 1;
             }
+
+            current.Append(text, partStart, text.Length - partStart);
+            currentHasContent |= text.Length > partStart;
         }
 
-        Finish(elements, current, currentHasContent, currentStart);
+        Finish(elements, current, currentHasContent, separatorBefore ?? where);
         return new HoconPath(elements);
     }
 
+    /// <param name="where">The '.' after the element (or, for the last element, the one before it).</param>
     private static void Finish(List<string> elements, StringBuilder current, bool hasContent, HoconPosition where)
     {
         if (!hasContent)
