@@ -32,7 +32,7 @@ internal sealed class HoconResolver
     {
         try
         {
-            return ResolveStack(HoconPath.Root, _roots, View.Empty) as HoconObject
+            return ResolveStack(HoconPath.Root, _roots, ResolutionView.Empty) as HoconObject
                 ?? new HoconObject(Array.Empty<KeyValuePair<string, HoconValue>>(), origin);
         }
         catch (CycleException cycle)
@@ -41,7 +41,7 @@ internal sealed class HoconResolver
         }
     }
 
-    private HoconValue? ResolveStack(HoconPath path, IReadOnlyList<Node> layers, View view)
+    private HoconValue? ResolveStack(HoconPath path, IReadOnlyList<Node> layers, ResolutionView view)
     {
         var signature = string.Join(',', layers.Where(l => l is not ResolvedNode).Select(l => l.Id));
         if (signature.Length == 0)
@@ -74,7 +74,7 @@ internal sealed class HoconResolver
         }
     }
 
-    private HoconValue? ResolveStackCore(HoconPath path, IReadOnlyList<Node> layers, View view)
+    private HoconValue? ResolveStackCore(HoconPath path, IReadOnlyList<Node> layers, ResolutionView view)
     {
         var objectLayers = new List<Node>();
         foreach (var layer in layers)
@@ -112,7 +112,7 @@ internal sealed class HoconResolver
         return objectLayers.Count == 0 ? null : MergeObjects(path, objectLayers, view);
     }
 
-    private HoconObject MergeObjects(HoconPath path, List<Node> objectLayers, View view)
+    private HoconObject MergeObjects(HoconPath path, List<Node> objectLayers, ResolutionView view)
     {
         var keys = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -170,7 +170,7 @@ internal sealed class HoconResolver
         }
     }
 
-    private HoconValue ResolveNonObject(HoconPath path, Node layer, View view) => layer switch
+    private HoconValue ResolveNonObject(HoconPath path, Node layer, ResolutionView view) => layer switch
     {
         LiteralNode literal => literal.Value,
         ResolvedNode resolved => resolved.Value,
@@ -178,7 +178,7 @@ internal sealed class HoconResolver
         _ => throw new InvalidOperationException($"unexpected layer {layer.GetType().Name}"),
     };
 
-    private HoconArray ResolveArray(HoconPath path, ArrayNode array, View view)
+    private HoconArray ResolveArray(HoconPath path, ArrayNode array, ResolutionView view)
     {
         var items = new List<HoconValue>(array.Items.Count);
         for (var i = 0; i < array.Items.Count; i++)
@@ -203,14 +203,14 @@ internal sealed class HoconResolver
         return new HoconArray(items, array.Position);
     }
 
-    private HoconValue? ResolveLayer(HoconPath path, Node node, View view) => node switch
+    private HoconValue? ResolveLayer(HoconPath path, Node node, ResolutionView view) => node switch
     {
         SubstitutionNode substitution => Lookup(substitution, view),
         ConcatNode concat => ResolveConcat(path, concat, view),
         _ => throw new InvalidOperationException($"unexpected node {node.GetType().Name}"),
     };
 
-    private HoconValue? Lookup(SubstitutionNode substitution, View view)
+    private HoconValue? Lookup(SubstitutionNode substitution, ResolutionView view)
     {
         var memoKey = $"L|{substitution.Id}|{view.Key}";
         if (_memo.TryGetValue(memoKey, out var known))
@@ -237,7 +237,7 @@ internal sealed class HoconResolver
         }
     }
 
-    private HoconValue? LookupCore(SubstitutionNode substitution, View view)
+    private HoconValue? LookupCore(SubstitutionNode substitution, ResolutionView view)
     {
         var candidates = substitution.IncludePrefix is null
             ? new[] { substitution.Path }
@@ -277,7 +277,7 @@ internal sealed class HoconResolver
     }
 
     /// <summary>The definitions of <paramref name="path"/> as seen through <paramref name="view"/>, newest first.</summary>
-    private IReadOnlyList<Node> StackAt(HoconPath path, View view, ref bool cut)
+    private IReadOnlyList<Node> StackAt(HoconPath path, ResolutionView view, ref bool cut)
     {
         var layers = view.Filter(HoconPath.Root, _roots, out var rootCut);
         cut |= rootCut;
@@ -316,7 +316,7 @@ internal sealed class HoconResolver
         return layers;
     }
 
-    private HoconValue? ResolveConcat(HoconPath path, ConcatNode concat, View view)
+    private HoconValue? ResolveConcat(HoconPath path, ConcatNode concat, ResolutionView view)
     {
         var values = new List<(Node Piece, HoconValue? Value)>(concat.Pieces.Count);
         foreach (var piece in concat.Pieces)
@@ -391,50 +391,4 @@ internal sealed class HoconResolver
 
     private string DescribeTrace() =>
         _trace.Count < 2 ? string.Empty : " (through " + string.Join(" -> ", _trace.Select(s => $"{s} at {s.Position}")) + ")";
-
-    /// <summary>Which definitions are cut away from the lookup document while a self-referential field resolves.</summary>
-    private sealed class View
-    {
-        public static readonly View Empty = new(new Dictionary<string, Node>(StringComparer.Ordinal));
-
-        private readonly Dictionary<string, Node> _cuts;
-
-        private View(Dictionary<string, Node> cuts)
-        {
-            _cuts = cuts;
-            Key = string.Join(';', cuts.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key}={c.Value.Id}"));
-        }
-
-        public string Key { get; }
-
-        public View Restrict(HoconPath path, Node layer) =>
-            new(new Dictionary<string, Node>(_cuts, StringComparer.Ordinal) { [path.Key] = layer });
-
-        public IReadOnlyList<Node> Filter(HoconPath path, IReadOnlyList<Node> layers, out bool cut)
-        {
-            cut = false;
-            if (!_cuts.TryGetValue(path.Key, out var at))
-            {
-                return layers;
-            }
-
-            for (var i = 0; i < layers.Count; i++)
-            {
-                if (ReferenceEquals(layers[i], at))
-                {
-                    cut = true;
-                    return layers.Skip(i + 1).ToList();
-                }
-            }
-
-            return layers;
-        }
-    }
-
-    private sealed class CycleException(HoconPosition position, string reason) : Exception(reason)
-    {
-        public HoconPosition Position { get; } = position;
-
-        public string Reason { get; } = reason;
-    }
 }

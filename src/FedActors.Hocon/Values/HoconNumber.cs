@@ -10,20 +10,29 @@ public sealed class HoconNumber(string text, HoconPosition position) : HoconValu
 
     public override HoconValueType Type => HoconValueType.Number;
 
-    public bool TryGetInt64(out long value) =>
-        long.TryParse(Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value)
-        || (double.TryParse(Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)
-            && d == Math.Floor(d) && d >= long.MinValue && d <= long.MaxValue && TryExact(d, out value));
+    /// <summary>The number as a 64-bit integer, when it is a whole number in range (<c>1e3</c> is 1000, <c>1.5</c> is not).</summary>
+    public bool TryGetInt64(out long value)
+    {
+        if (long.TryParse(Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value))
+        {
+            return true;
+        }
+
+        // Whole numbers written with a fraction or exponent; decimal keeps them exact.
+        if (decimal.TryParse(Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var exact)
+            && exact == decimal.Truncate(exact) && exact >= long.MinValue && exact <= long.MaxValue)
+        {
+            value = (long)exact;
+            return true;
+        }
+
+        value = 0;
+        return false;
+    }
 
     public double ToDouble() => double.Parse(Text, NumberStyles.Float, CultureInfo.InvariantCulture);
 
     public override string Describe() => $"the number {Text}";
 
     public override string ToString() => Text;
-
-    private static bool TryExact(double d, out long value)
-    {
-        value = (long)d;
-        return Math.Abs(d) < 9.007199254740992E15;
-    }
 }
