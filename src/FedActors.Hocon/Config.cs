@@ -194,18 +194,9 @@ public sealed class Config
             return array.Items;
         }
 
-        if (value is HoconObject obj)
+        if (NumericallyIndexed.ToArray(value) is { } converted)
         {
-            var indexed = obj.Keys
-                .Select(k => (Key: k, Ok: int.TryParse(k, NumberStyles.None, CultureInfo.InvariantCulture, out var i), Index: i))
-                .Where(k => k.Ok)
-                .OrderBy(k => k.Index)
-                .Select(k => obj[k.Key])
-                .ToList();
-            if (indexed.Count > 0)
-            {
-                return indexed;
-            }
+            return converted.Items;
         }
 
         throw WrongType(path, value, "a list");

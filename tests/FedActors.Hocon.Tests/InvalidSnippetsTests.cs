@@ -75,13 +75,14 @@ public sealed class InvalidSnippetsTests
         { "include \"/nonexistent/x.conf\" y", 1, 31, "after the field" },
         { "a = { include \"x.conf\" }", 1, 7, "relative include" },
         // Resolution: concatenation, undefined and circular substitutions.
-        { "a = {b = 1} [2]", 1, 13, "cannot concatenate" },
+        { "a = {b = 1} [2]", 1, 5, "cannot concatenate an object with an array" },
         { "a = [1] foo", 1, 9, "cannot concatenate" },
         { "a = {x: 1} foo", 1, 12, "cannot concatenate" },
-        { "a = 1\na += 2", 2, 3, "cannot concatenate" },
+        { "a = 1\na += 2", 2, 3, "'+=' appends to an array, but 'a' is the number 1" },
         { "a = ${missing}", 1, 5, "could not resolve ${missing}" },
         { "a = ${x}\nx = ${a}", 2, 5, "circular reference" },
-        { "a : { b : ${a} }", 1, 5, "circular reference" },
+        { "a : { b : ${a} }", 1, 11, "circular reference" },
+        { "a : [${a}]", 1, 6, "circular reference" },
         { "foo : ${foo}", 1, 7, "circular reference" },
     };
 

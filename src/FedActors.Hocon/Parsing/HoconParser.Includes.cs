@@ -21,29 +21,17 @@ internal sealed partial class HoconParser
             {
                 name = token.Text;
             }
-            else if (token.Kind == TokenKind.UnquotedString && token.Text is "required(" or "file(" or "url(" or "classpath(")
+            else if (token.Kind == TokenKind.UnquotedString && token.Text.EndsWith('('))
             {
-                if (token.Text is "url(" or "classpath(")
+                // `required(file(` is one unquoted token, since '(' may appear in unquoted text.
+                var column = token.Position.Column;
+                foreach (var word in token.Text.Split('(', StringSplitOptions.None)[..^1])
                 {
-                    throw new HoconException(token.Position,
-                        $"include {token.Text}...) is not supported: FedActors includes files only; use include \"file\" or include file(\"file\")");
+                    var at = token.Position with { Column = column };
+                    OpenIncludeWrapper(word, at, ref required, ref opened);
+                    column += word.Length + 1;
                 }
 
-                if (token.Text == "required(")
-                {
-                    if (required || opened > 0)
-                    {
-                        throw new HoconException(token.Position, "required( must be the outermost part of an include");
-                    }
-
-                    required = true;
-                }
-                else if (opened > (required ? 1 : 0))
-                {
-                    throw new HoconException(token.Position, "file( cannot be nested in file(");
-                }
-
-                opened++;
                 SkipWhitespace();
             }
             else
@@ -90,5 +78,29 @@ internal sealed partial class HoconParser
                 target.Add(key, definition);
             }
         }
+    }
+
+    private static void OpenIncludeWrapper(string word, HoconPosition at, ref bool required, ref int opened)
+    {
+        switch (word)
+        {
+            case "url" or "classpath":
+                throw new HoconException(at,
+                    $"include {word}(...) is not supported: FedActors includes files only; use include \"file\" or include file(\"file\")");
+            case "required" when required || opened > 0:
+                throw new HoconException(at, "required( must be the outermost part of an include");
+            case "required":
+                required = true;
+                break;
+            case "file" when opened > (required ? 1 : 0):
+                throw new HoconException(at, "file( cannot be nested in file(");
+            case "file":
+                break;
+            default:
+                throw new HoconException(at,
+                    $"'{word}(' is not an include form; use include \"file\", file(\"file\") or required(\"file\")");
+        }
+
+        opened++;
     }
 }

@@ -212,7 +212,7 @@ internal sealed partial class HoconParser
 
                 // Spec: "a += b becomes a = ${?a} [b]".
                 var self = new SubstitutionNode(fieldPath, optional: true, includePrefix: null, separator.Position);
-                value = new ConcatNode(new Node[] { self, new ArrayNode(new[] { value }, value.Position) }, separator.Position);
+                value = new ConcatNode(new Node[] { self, new ArrayNode(new[] { value }, value.Position) }, separator.Position, isAppend: true);
             }
         }
 

@@ -58,7 +58,8 @@ internal sealed class HoconResolver
         var progressKey = $"{path.Key}|{signature}";
         if (!_inProgress.Add(progressKey))
         {
-            throw new CycleException(layers[0].Position,
+            // Point at the substitution that closed the loop when there is one.
+            throw new CycleException(_trace.Count > 0 ? _trace[^1].Position : layers[0].Position,
                 $"circular reference: the value of '{path}' depends on itself{DescribeTrace()}");
         }
 
@@ -212,7 +213,9 @@ internal sealed class HoconResolver
 
     private HoconValue? Lookup(SubstitutionNode substitution, ResolutionView view)
     {
-        var memoKey = $"L|{substitution.Id}|{view.Key}";
+        // Spec: "all substitutions must be memoized (resolved once, with the result retained)", keyed by the
+        // substitution instance; so `a : ${b}, b : ${a}` over earlier values gives both fields the same value.
+        var memoKey = $"L|{substitution.Id}";
         if (_memo.TryGetValue(memoKey, out var known))
         {
             return known;
@@ -253,10 +256,10 @@ internal sealed class HoconResolver
         }
 
         // Spec: "Substitutions not found in the configuration may also fall back to environment variables";
-        // "present and set to empty string: treated as not present".
+        // "env variables set to the empty string are kept as such".
         var variable = string.Join('.', substitution.Path.Elements);
         var fromEnvironment = _environment(variable);
-        if (!string.IsNullOrEmpty(fromEnvironment))
+        if (fromEnvironment is not null)
         {
             return new HoconString(fromEnvironment, substitution.Position);
         }
@@ -350,8 +353,10 @@ internal sealed class HoconResolver
             return new HoconString(text.ToString(), concat.Position);
         }
 
-        // Spec: "Arrays can be concatenated with arrays, and objects with objects, but it is an error if they are mixed."
-        var wantArray = firstComposite.Value is HoconArray;
+        // Spec: "Arrays can be concatenated with arrays, and objects with objects, but it is an error if they are
+        // mixed", except that "the conversion should be done in a concatenation when a list is expected and an
+        // object with numeric keys is found".
+        var wantArray = solid.Any(v => v.Value is HoconArray);
         var items = new List<HoconValue>();
         HoconObject? merged = null;
         foreach (var (piece, value) in solid)
@@ -361,7 +366,7 @@ internal sealed class HoconResolver
                 continue;
             }
 
-            if (wantArray && value is HoconArray array)
+            if (wantArray && (value as HoconArray ?? NumericallyIndexed.ToArray(value)) is { } array)
             {
                 items.AddRange(array.Items);
             }
@@ -369,10 +374,16 @@ internal sealed class HoconResolver
             {
                 merged = merged is null ? obj : obj.WithFallback(merged);
             }
+            else if (concat.IsAppend)
+            {
+                throw new HoconException(concat.Position,
+                    $"'+=' appends to an array, but '{path}' is {value.Describe()}");
+            }
             else
             {
+                var other = wantArray ? "an array" : "an object";
                 throw new HoconException(piece.Position,
-                    $"cannot concatenate {value.Describe()} with {firstComposite.Value.Describe()}: only strings with strings, arrays with arrays and objects with objects");
+                    $"cannot concatenate {value.Describe()} with {other}: only strings with strings, arrays with arrays and objects with objects");
             }
         }
 
