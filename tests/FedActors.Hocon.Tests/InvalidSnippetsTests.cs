@@ -60,7 +60,6 @@ public sealed class InvalidSnippetsTests
         { "a. = 1", 1, 2, "empty element" },
         { "a = 1\nb", 2, 2, "after the key 'b'" },
         { "a b", 1, 4, "after the key '\"a b\"'" },
-        { "a\n= 1", 1, 2, "found a newline" },
         { "a = ", 1, 5, "has no value" },
         { "a = 1 = 2", 1, 7, "unexpected '='" },
         { "a: b: c", 1, 5, "unexpected ':'" },

@@ -126,6 +126,10 @@ internal sealed partial class HoconParser
     private void AfterElement(TokenKind close, string what)
     {
         SkipWhitespace();
+        var sawNewline = Current.Kind == TokenKind.Newline;
+
+        // JSON allows a comma on the next line (`1\n, 2`), so look past newlines for one.
+        SkipWhitespaceAndNewlines();
         var token = Current;
         if (token.Kind == TokenKind.Comma)
         {
@@ -139,7 +143,7 @@ internal sealed partial class HoconParser
             return;
         }
 
-        if (token.Kind == TokenKind.Newline || token.Kind == close || token.Kind == TokenKind.End)
+        if (sawNewline || token.Kind == close || token.Kind == TokenKind.End)
         {
             return;
         }
@@ -162,6 +166,13 @@ internal sealed partial class HoconParser
 
             if (token.Kind is TokenKind.Colon or TokenKind.Equals or TokenKind.PlusEquals or TokenKind.OpenBrace)
             {
+                break;
+            }
+
+            // JSON allows the separator on the next line (`"a"\n: 1`).
+            if (token.Kind == TokenKind.Newline && keyTokens.Count > 0 && SeparatorFollowsNewlines() is { } separatorAt)
+            {
+                _index = separatorAt;
                 break;
             }
 
@@ -196,8 +207,8 @@ internal sealed partial class HoconParser
         else
         {
             Take();
-            SkipWhitespace();
-            if (Current.Kind is TokenKind.Newline or TokenKind.End or TokenKind.Comma or TokenKind.CloseBrace)
+            SkipWhitespaceAndNewlines();
+            if (Current.Kind is TokenKind.End or TokenKind.Comma or TokenKind.CloseBrace)
             {
                 throw new HoconException(Current.Position, $"the key '{key}' has no value after {separator.Describe()}");
             }
@@ -217,6 +228,18 @@ internal sealed partial class HoconParser
         }
 
         AddAtPath(target, key, 0, value);
+    }
+
+    /// <summary>The index of a key-value separator that follows the current newlines and whitespace, or null.</summary>
+    private int? SeparatorFollowsNewlines()
+    {
+        var i = _index;
+        while (_tokens[i].Kind is TokenKind.Whitespace or TokenKind.Newline)
+        {
+            i++;
+        }
+
+        return _tokens[i].Kind is TokenKind.Colon or TokenKind.Equals or TokenKind.PlusEquals or TokenKind.OpenBrace ? i : null;
     }
 
     /// <summary>Spec: "foo.bar : 42 is equivalent to foo { bar : 42 }".</summary>

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Bootstraps what is missing, then runs every test project of FedActors.sln (Release).
+# Extra arguments go to `dotnet test`, e.g. scripts/test.sh --filter "FullyQualifiedName~Hocon".
+# Ends with one line "tests: N passed, M failed[, K skipped]" summed over all test projects;
+# exits non-zero when a test fails, the build fails, or no test ran at all.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
+cd "$ROOT"
+
+if ! bash scripts/bootstrap.sh; then
+  echo "test.sh: bootstrap failed (see above); no tests ran" >&2
+  echo "tests: 0 passed, 0 failed"
+  exit 1
+fi
+
+if ! command -v dotnet >/dev/null; then
+  for dir in /usr/share/dotnet "${DOTNET_ROOT:-}" "$HOME/.dotnet"; do
+    if [[ -n $dir && -x $dir/dotnet ]]; then
+      PATH=$dir:$PATH
+      export DOTNET_ROOT=$dir
+      break
+    fi
+  done
+fi
+export DOTNET_NOLOGO=1
+
+log=$(mktemp "${TMPDIR:-/tmp}/fedactors-test.XXXXXX")
+trap 'rm -f "$log"' EXIT
+
+set +e
+dotnet test FedActors.sln -c Release --no-build -nologo \
+  --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+
+# VSTest ends each test project's run with a block such as
+#   Test Run Failed.
+#   Total tests: 2
+#        Passed: 1
+#        Failed: 1
+#    Total time: 0.6103 Seconds
+# Test projects run in parallel and their blocks can interleave line by line, so every
+# matching line is counted wherever it is; the patterns are anchored at both ends.
+read -r passed failed skipped runs < <(awk '
+  /^Total tests: [0-9]+$/ { runs++ }
+  /^ +Passed: [0-9]+$/ { passed += $2 }
+  /^ +Failed: [0-9]+$/ { failed += $2 }
+  /^ +Skipped: [0-9]+$/ { skipped += $2 }
+  END { printf "%d %d %d %d\n", passed, failed, skipped, runs }
+' "$log")
+
+if ((status != 0 && failed == 0 && runs == 0)); then
+  echo "test.sh: dotnet test failed (exit code $status) before reporting results" >&2
+elif ((status == 0 && failed > 0)); then
+  status=1
+elif ((status == 0 && passed + failed == 0)); then
+  echo "test.sh: no tests ran (a --filter that matches nothing, or no test projects?)" >&2
+  status=1
+fi
+
+summary="tests: $passed passed, $failed failed"
+((skipped > 0)) && summary+=", $skipped skipped"
+echo "$summary"
+exit "$status"
