@@ -83,6 +83,8 @@ done
 
 ROOT=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
 cd "$ROOT"
+# shellcheck source=scripts/lib/dotnet.sh
+source "$ROOT/scripts/lib/dotnet.sh"
 
 DATA_DIR=${FEDACTORS_DATA:-${HOME:?HOME is not set; set FEDACTORS_DATA}/.cache/fedactors}
 DID_WORK=false
@@ -138,17 +140,7 @@ apt_has_candidate() {
 
 # Puts a dotnet with a .NET 10 SDK on PATH if one is installed; fails otherwise.
 find_dotnet() {
-  local dir
-  if ! command -v dotnet >/dev/null; then
-    for dir in /usr/share/dotnet "${DOTNET_ROOT:-}" "$HOME/.dotnet"; do
-      if [[ -n $dir && -x $dir/dotnet ]]; then
-        PATH=$dir:$PATH
-        export DOTNET_ROOT=$dir
-        break
-      fi
-    done
-  fi
-  command -v dotnet >/dev/null && dotnet --list-sdks 2>/dev/null | grep -q '^10\.'
+  use_dotnet && dotnet --list-sdks 2>/dev/null | grep -q '^10\.'
 }
 
 dotnet_help() {

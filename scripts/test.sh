@@ -14,15 +14,9 @@ if ! bash scripts/bootstrap.sh; then
   exit 1
 fi
 
-if ! command -v dotnet >/dev/null; then
-  for dir in /usr/share/dotnet "${DOTNET_ROOT:-}" "$HOME/.dotnet"; do
-    if [[ -n $dir && -x $dir/dotnet ]]; then
-      PATH=$dir:$PATH
-      export DOTNET_ROOT=$dir
-      break
-    fi
-  done
-fi
+# shellcheck source=scripts/lib/dotnet.sh
+source "$ROOT/scripts/lib/dotnet.sh"
+use_dotnet || true
 export DOTNET_NOLOGO=1
 
 log=$(mktemp "${TMPDIR:-/tmp}/fedactors-test.XXXXXX")

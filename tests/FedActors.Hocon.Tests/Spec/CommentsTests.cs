@@ -1,12 +1,10 @@
+using static FedActors.Hocon.Tests.HoconTestHelpers;
+
 namespace FedActors.Hocon.Tests.Spec;
 
 /// <summary>HOCON.md, "Syntax / Comments".</summary>
 public sealed class CommentsTests
 {
-    private static Config Load(string hocon) => ConfigurationFactory.Load(hocon, _ => null);
-
-    private static string Json(string hocon) => Load(hocon).ToJson(indented: false);
-
     [Fact]
     public void Load_SlashSlashAndHashComments_AreIgnored()
     {

@@ -1,10 +1,10 @@
+using static FedActors.Hocon.Tests.HoconTestHelpers;
+
 namespace FedActors.Hocon.Tests.Spec;
 
 /// <summary>HOCON.md, "Syntax / Duplicate keys and object merging".</summary>
 public sealed class DuplicateKeysTests
 {
-    private static string Json(string hocon) => ConfigurationFactory.Load(hocon, _ => null).ToJson(indented: false);
-
     [Fact]
     public void Load_DuplicateObjectKeys_AreMerged()
     {

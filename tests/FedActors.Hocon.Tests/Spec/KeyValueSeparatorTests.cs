@@ -1,14 +1,10 @@
+using static FedActors.Hocon.Tests.HoconTestHelpers;
+
 namespace FedActors.Hocon.Tests.Spec;
 
 /// <summary>HOCON.md, "Syntax / Key-value separator".</summary>
 public sealed class KeyValueSeparatorTests
 {
-    private static Config Load(string hocon) => ConfigurationFactory.Load(hocon, _ => null);
-
-    private static string Json(string hocon) => Load(hocon).ToJson(indented: false);
-
-    private static HoconException Error(string hocon) => Assert.Throws<HoconException>(() => Load(hocon));
-
     [Theory]
     [InlineData("a = 1", "a : 1")]
     [InlineData("{ \"a\" = \"x\" }", "{ \"a\" : \"x\" }")]

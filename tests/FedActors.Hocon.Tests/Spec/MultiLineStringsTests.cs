@@ -1,13 +1,11 @@
+using static FedActors.Hocon.Tests.HoconTestHelpers;
+
 namespace FedActors.Hocon.Tests.Spec;
 
 /// <summary>HOCON.md, "Syntax / Multi-line strings".</summary>
 public sealed class MultiLineStringsTests
 {
     private const string Q3 = "\"\"\"";
-
-    private static Config Load(string hocon) => ConfigurationFactory.Load(hocon, _ => null);
-
-    private static HoconException Error(string hocon) => Assert.Throws<HoconException>(() => Load(hocon));
 
     [Fact]
     public void Load_TripleQuotedString_IsAString()

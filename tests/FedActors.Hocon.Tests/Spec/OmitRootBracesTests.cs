@@ -1,14 +1,10 @@
+using static FedActors.Hocon.Tests.HoconTestHelpers;
+
 namespace FedActors.Hocon.Tests.Spec;
 
 /// <summary>HOCON.md, "Syntax / Omit root braces".</summary>
 public sealed class OmitRootBracesTests
 {
-    private static Config Load(string hocon) => ConfigurationFactory.Load(hocon, _ => null);
-
-    private static string Json(string hocon) => Load(hocon).ToJson(indented: false);
-
-    private static HoconException Error(string hocon) => Assert.Throws<HoconException>(() => Load(hocon));
-
     [Theory]
     [InlineData("a = 1, b { c = 2 }", "{ a = 1, b { c = 2 } }")]
     [InlineData("a = 1\nb = [1, 2]\n", "{\na = 1\nb = [1, 2]\n}\n")]

@@ -1,14 +1,10 @@
+using static FedActors.Hocon.Tests.HoconTestHelpers;
+
 namespace FedActors.Hocon.Tests.Spec;
 
 /// <summary>HOCON.md, "Syntax / Paths as keys".</summary>
 public sealed class PathsAsKeysTests
 {
-    private static Config Load(string hocon) => ConfigurationFactory.Load(hocon, _ => null);
-
-    private static string Json(string hocon) => Load(hocon).ToJson(indented: false);
-
-    private static HoconException Error(string hocon) => Assert.Throws<HoconException>(() => Load(hocon));
-
     [Theory]
     [InlineData("foo.bar : 42", "foo { bar : 42 }", "{\"foo\":{\"bar\":42}}")]
     [InlineData("foo.bar.baz : 42", "foo { bar { baz : 42 } }", "{\"foo\":{\"bar\":{\"baz\":42}}}")]

@@ -1,3 +1,5 @@
+using static FedActors.Hocon.Tests.HoconTestHelpers;
+
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -7,12 +9,6 @@ namespace FedActors.Hocon.Tests.Spec;
 /// <summary>HOCON.md, "Syntax / Unchanged from JSON" (and the JSON-superset goal it serves).</summary>
 public sealed class UnchangedFromJsonTests
 {
-    private static Config Load(string hocon) => ConfigurationFactory.Load(hocon, _ => null);
-
-    private static string Json(string hocon) => Load(hocon).ToJson(indented: false);
-
-    private static HoconException Error(string hocon) => Assert.Throws<HoconException>(() => Load(hocon));
-
     /// <summary>What a plain JSON parser (System.Text.Json) makes of a document, written like Config.ToJson: compact, keys in ordinal order, numbers as written.</summary>
     private static string JsonParserView(string json)
     {

@@ -1,14 +1,10 @@
+using static FedActors.Hocon.Tests.HoconTestHelpers;
+
 namespace FedActors.Hocon.Tests.Spec;
 
 /// <summary>HOCON.md, "Syntax / Unquoted strings".</summary>
 public sealed class UnquotedStringsTests
 {
-    private static Config Load(string hocon) => ConfigurationFactory.Load(hocon, _ => null);
-
-    private static string Json(string hocon) => Load(hocon).ToJson(indented: false);
-
-    private static HoconException Error(string hocon) => Assert.Throws<HoconException>(() => Load(hocon));
-
     [Theory]
     [InlineData("a = foo", "{\"a\":\"foo\"}")]
     [InlineData("a = foo-bar_baz.qux/1", "{\"a\":\"foo-bar_baz.qux/1\"}")]

@@ -1,14 +1,10 @@
+using static FedActors.Hocon.Tests.HoconTestHelpers;
+
 namespace FedActors.Hocon.Tests.Spec;
 
 /// <summary>HOCON.md, "Syntax / Value concatenation" (string, array and object concatenation).</summary>
 public sealed class ValueConcatenationTests
 {
-    private static Config Load(string hocon) => ConfigurationFactory.Load(hocon, _ => null);
-
-    private static string Json(string hocon) => Load(hocon).ToJson(indented: false);
-
-    private static HoconException Error(string hocon) => Assert.Throws<HoconException>(() => Load(hocon));
-
     [Fact]
     public void Load_UnquotedWordsWithSpaces_AreOneStringLikeTheQuotedForm()
     {
