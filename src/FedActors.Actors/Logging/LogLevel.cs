@@ -1,0 +1,9 @@
+namespace FedActors.Actors;
+
+public enum LogLevel
+{
+    Debug,
+    Info,
+    Warning,
+    Error,
+}

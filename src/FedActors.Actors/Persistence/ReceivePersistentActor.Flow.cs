@@ -1,0 +1,176 @@
+namespace FedActors.Actors;
+
+/// <summary>Recovery and the persist cycle, driven by internal messages the journal's tasks send back to the actor.</summary>
+public abstract partial class ReceivePersistentActor
+{
+    internal override void AroundPreStart()
+    {
+        StartRecovery();
+        base.AroundPreStart();
+    }
+
+    internal override void AroundPreRestart(Exception reason, object? message)
+    {
+        // Commands stashed while persisting or recovering must survive the restart: put them back in the mailbox.
+        Cell.Prepend(_internalStash);
+        _internalStash.Clear();
+        base.AroundPreRestart(reason, message);
+    }
+
+    internal override void AroundPostRestart(Exception reason)
+    {
+        StartRecovery();
+        base.AroundPostRestart(reason);
+    }
+
+    protected internal sealed override bool Receive(object message)
+    {
+        switch (message)
+        {
+            case RecoveryResult result when ReferenceEquals(result.Owner, this):
+                CompleteRecovery(result);
+                return true;
+            case RecoveryFailure failure when ReferenceEquals(failure.Owner, this):
+                OnRecoveryFailure(failure.Cause);
+                Context.Stop(Self);
+                return true;
+            case WriteResult written when ReferenceEquals(written.Owner, this):
+                CompleteWrite(written);
+                return true;
+            case RecoveryResult or RecoveryFailure or WriteResult:
+                // From an earlier incarnation of this actor: its outcome no longer matters.
+                return true;
+        }
+
+        if (_phase != Phase.Ready)
+        {
+            _internalStash.Add(Cell.CurrentEnvelope);
+            return true;
+        }
+
+        if (!_commandBehaviors[^1].Handle(message))
+        {
+            return false;
+        }
+
+        StartWriteIfPending(Cell.CurrentEnvelope);
+        return true;
+    }
+
+    private void StartRecovery()
+    {
+        _phase = Phase.Recovering;
+        LastSequenceNr = 0;
+        _pending.Clear();
+        _inFlight = null;
+        var journal = Journal;
+        var snapshots = SnapshotStore;
+        var persistenceId = PersistenceId;
+        var owner = this;
+        Task.Run(async () =>
+        {
+            var snapshot = await snapshots.LoadAsync(persistenceId).ConfigureAwait(false);
+            var from = (snapshot?.Metadata.SequenceNr ?? 0) + 1;
+            var events = new List<PersistentRepresentation>();
+            await journal.ReplayMessagesAsync(persistenceId, from, long.MaxValue, long.MaxValue, events.Add).ConfigureAwait(false);
+            var highest = await journal.ReadHighestSequenceNrAsync(persistenceId, from).ConfigureAwait(false);
+            return new RecoveryResult(owner, snapshot, events, highest);
+        }).PipeTo(Self, Self, failure: cause => new RecoveryFailure(owner, cause));
+    }
+
+    private void CompleteRecovery(RecoveryResult result)
+    {
+        try
+        {
+            if (result.Snapshot is { } snapshot)
+            {
+                LastSequenceNr = snapshot.Metadata.SequenceNr;
+                _recoverHandlers.Handle(new SnapshotOffer(snapshot.Metadata, snapshot.Snapshot));
+            }
+
+            foreach (var replayed in result.Events)
+            {
+                LastSequenceNr = replayed.SequenceNr;
+                _recoverHandlers.Handle(replayed.Payload);
+            }
+
+            LastSequenceNr = Math.Max(LastSequenceNr, result.HighestSequenceNr);
+            _phase = Phase.Ready;
+            _recoverHandlers.Handle(RecoveryCompleted.Instance);
+        }
+        catch (Exception cause)
+        {
+            OnRecoveryFailure(new RecoveryFailedException($"{PersistenceId}: a Recover handler threw at sequence number {LastSequenceNr}", cause));
+            Context.Stop(Self);
+            return;
+        }
+
+        UnstashInternal();
+    }
+
+    private void StartWriteIfPending(Envelope command)
+    {
+        if (_pending.Count == 0)
+        {
+            return;
+        }
+
+        _inFlight = _pending.ToList();
+        _inFlightCommand = command;
+        _pending.Clear();
+        _phase = Phase.Persisting;
+        var batch = _inFlight
+            .Select((pending, i) => new PersistentRepresentation(PersistenceId, LastSequenceNr + 1 + i, pending.Event))
+            .ToList();
+        var owner = this;
+        Journal.WriteMessagesAsync(batch).PipeTo(
+            Self,
+            Self,
+            success: () => new WriteResult(owner, batch, null),
+            failure: cause => new WriteResult(owner, batch, cause));
+    }
+
+    private void CompleteWrite(WriteResult written)
+    {
+        var inFlight = _inFlight!;
+        _inFlight = null;
+        if (written.Cause is { } cause)
+        {
+            OnPersistFailure(cause, written.Batch[0].Payload, written.Batch[0].SequenceNr);
+            throw new PersistFailedException($"{PersistenceId}: the journal refused {written.Batch.Count} event(s) from sequence number {written.Batch[0].SequenceNr}", cause);
+        }
+
+        // Handlers run as if the command were still being processed, so Sender is the command's sender.
+        Cell.WithCurrent(_inFlightCommand, () =>
+        {
+            for (var i = 0; i < inFlight.Count; i++)
+            {
+                LastSequenceNr = written.Batch[i].SequenceNr;
+                inFlight[i].Handler(inFlight[i].Event);
+            }
+        });
+
+        _phase = Phase.Ready;
+        if (_pending.Count > 0)
+        {
+            // A handler persisted more: write that before taking the next command.
+            StartWriteIfPending(_inFlightCommand);
+            return;
+        }
+
+        UnstashInternal();
+    }
+
+    private void UnstashInternal()
+    {
+        Cell.Prepend(_internalStash);
+        _internalStash.Clear();
+    }
+
+    private sealed record RecoveryResult(ReceivePersistentActor Owner, SelectedSnapshot? Snapshot,
+        IReadOnlyList<PersistentRepresentation> Events, long HighestSequenceNr);
+
+    private sealed record RecoveryFailure(ReceivePersistentActor Owner, Exception Cause);
+
+    private sealed record WriteResult(ReceivePersistentActor Owner, IReadOnlyList<PersistentRepresentation> Batch, Exception? Cause);
+}

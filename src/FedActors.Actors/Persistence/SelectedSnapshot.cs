@@ -1,0 +1,3 @@
+namespace FedActors.Actors;
+
+public sealed record SelectedSnapshot(SnapshotMetadata Metadata, object Snapshot);

@@ -1,0 +1,3 @@
+namespace FedActors.Actors;
+
+public sealed record SnapshotMetadata(string PersistenceId, long SequenceNr, DateTimeOffset Timestamp);
