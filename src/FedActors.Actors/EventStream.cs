@@ -26,6 +26,12 @@ public sealed class EventStream
     /// <summary>Removes <paramref name="subscriber"/> from <paramref name="channel"/>, or from every channel when it is null.</summary>
     public void Unsubscribe(IActorRef subscriber, Type? channel = null)
     {
+        // Every stopping actor unsubscribes; most never subscribed, so look before taking the lock.
+        if (!Volatile.Read(ref _subscriptions).Any(s => ReferenceEquals(s.Subscriber, subscriber)))
+        {
+            return;
+        }
+
         lock (_gate)
         {
             _subscriptions = _subscriptions
