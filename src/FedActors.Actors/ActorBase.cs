@@ -71,6 +71,8 @@ public abstract class ActorBase
 
     internal virtual void AroundPostRestart(Exception reason) => PostRestart(reason);
 
+    internal virtual void AroundPostStop() => PostStop();
+
     /// <summary>Runs an async handler with the mailbox suspended until its task completes (used by <c>ReceiveAsync</c>).</summary>
     private protected void RunTask(Func<Task> handler) => _cell.RunTask(handler);
 }

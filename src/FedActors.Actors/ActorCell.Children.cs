@@ -252,7 +252,7 @@ internal sealed partial class ActorCell
     {
         try
         {
-            _actor?.PostStop();
+            _actor?.AroundPostStop();
         }
         catch (Exception postStopFailure)
         {

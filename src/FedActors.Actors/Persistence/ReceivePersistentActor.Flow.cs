@@ -17,6 +17,14 @@ public abstract partial class ReceivePersistentActor
         base.AroundPreRestart(reason, message);
     }
 
+    internal override void AroundPostStop()
+    {
+        // Commands stashed while a write or recovery was in flight go back to the mailbox, which the stopping cell
+        // then turns into dead letters: nothing is dropped silently.
+        UnstashInternal();
+        base.AroundPostStop();
+    }
+
     internal override void AroundPostRestart(Exception reason)
     {
         StartRecovery();
@@ -32,7 +40,7 @@ public abstract partial class ReceivePersistentActor
                 return true;
             case RecoveryFailure failure when ReferenceEquals(failure.Owner, this):
                 OnRecoveryFailure(failure.Cause);
-                Context.Stop(Self);
+                StopAfterFailedRecovery();
                 return true;
             case WriteResult written when ReferenceEquals(written.Owner, this):
                 CompleteWrite(written);
@@ -101,11 +109,25 @@ public abstract partial class ReceivePersistentActor
         catch (Exception cause)
         {
             OnRecoveryFailure(new RecoveryFailedException($"{PersistenceId}: a Recover handler threw at sequence number {LastSequenceNr}", cause));
-            Context.Stop(Self);
+            StopAfterFailedRecovery();
             return;
         }
 
+        // A RecoveryCompleted handler may persist (as in Akka): write that now, and take the stashed commands only
+        // once it is written; otherwise the event would wait for (and be batched with) the next command.
+        StartWriteIfPending(Cell.CurrentEnvelope);
+        if (_phase == Phase.Ready)
+        {
+            UnstashInternal();
+        }
+    }
+
+    private void StopAfterFailedRecovery()
+    {
+        // The commands stashed during recovery go back in the mailbox, so that stopping turns them into dead letters
+        // instead of dropping them silently.
         UnstashInternal();
+        Context.Stop(Self);
     }
 
     private void StartWriteIfPending(Envelope command)
@@ -123,7 +145,18 @@ public abstract partial class ReceivePersistentActor
             .Select((pending, i) => new PersistentRepresentation(PersistenceId, LastSequenceNr + 1 + i, pending.Event))
             .ToList();
         var owner = this;
-        Journal.WriteMessagesAsync(batch).PipeTo(
+        Task write;
+        try
+        {
+            write = Journal.WriteMessagesAsync(batch);
+        }
+        catch (Exception cause)
+        {
+            // A journal that throws instead of returning a faulted task has failed the write all the same.
+            write = Task.FromException(cause);
+        }
+
+        write.PipeTo(
             Self,
             Self,
             success: () => new WriteResult(owner, batch, null),
@@ -137,6 +170,12 @@ public abstract partial class ReceivePersistentActor
         if (written.Cause is { } cause)
         {
             OnPersistFailure(cause, written.Batch[0].Payload, written.Batch[0].SequenceNr);
+
+            // No write is in flight any more: put the commands stashed meanwhile back in the mailbox before failing.
+            // Otherwise a Resume would leave the actor stashing forever, and a Stop would drop them without dead letters
+            // (a Restart keeps them either way).
+            _phase = Phase.Ready;
+            UnstashInternal();
             throw new PersistFailedException($"{PersistenceId}: the journal refused {written.Batch.Count} event(s) from sequence number {written.Batch[0].SequenceNr}", cause);
         }
 

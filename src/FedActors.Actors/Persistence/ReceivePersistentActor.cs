@@ -117,7 +117,18 @@ public abstract partial class ReceivePersistentActor : ActorBase
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         var metadata = new SnapshotMetadata(PersistenceId, LastSequenceNr, DateTimeOffset.UtcNow);
-        SnapshotStore.SaveAsync(metadata, snapshot).PipeTo(
+        Task save;
+        try
+        {
+            save = SnapshotStore.SaveAsync(metadata, snapshot);
+        }
+        catch (Exception cause)
+        {
+            // A store that throws instead of returning a faulted task reports SaveSnapshotFailure all the same.
+            save = Task.FromException(cause);
+        }
+
+        save.PipeTo(
             Self,
             Self,
             success: () => new SaveSnapshotSuccess(metadata),
