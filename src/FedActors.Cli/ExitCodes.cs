@@ -7,4 +7,7 @@ public static class ExitCodes
 
     /// <summary>A configuration file or override is malformed or has a bad value.</summary>
     public const int ConfigurationError = 2;
+
+    /// <summary>A benchmark could not finish a measurement (for instance, actors did not answer in time).</summary>
+    public const int BenchmarkFailed = 3;
 }

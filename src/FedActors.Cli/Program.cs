@@ -1,4 +1,5 @@
 using System.CommandLine;
+using FedActors.Cli.Bench;
 using FedActors.Cli.Commands;
 
 namespace FedActors.Cli;
@@ -12,6 +13,7 @@ public static class Program
     {
         var root = new RootCommand("FedActors: federated learning under poisoning attacks, simulated as actors.");
         root.Subcommands.Add(ConfigCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create());
         return root;
     }
 }
