@@ -1,0 +1,77 @@
+using FedActors.Torch.Interop;
+
+namespace FedActors.Torch;
+
+/// <summary>Vector math on flat update vectors: norms, dot products and cosines in C#, pairwise distances in libtorch.</summary>
+public static unsafe class TensorMath
+{
+    /// <summary>Euclidean norm, accumulated in double.</summary>
+    public static double L2Norm(ReadOnlySpan<float> x) => Math.Sqrt(Dot(x, x));
+
+    /// <summary>Dot product, accumulated in double so that million-dimensional updates keep their precision.</summary>
+    public static double Dot(ReadOnlySpan<float> x, ReadOnlySpan<float> y)
+    {
+        if (x.Length != y.Length)
+        {
+            throw new ArgumentException($"vectors of lengths {x.Length} and {y.Length}");
+        }
+
+        double sum = 0;
+        for (var i = 0; i < x.Length; i++)
+        {
+            sum += (double)x[i] * y[i];
+        }
+
+        return sum;
+    }
+
+    /// <summary>Cosine similarity; 0 when either vector is zero.</summary>
+    public static double Cosine(ReadOnlySpan<float> x, ReadOnlySpan<float> y)
+    {
+        var norms = L2Norm(x) * L2Norm(y);
+        return norms == 0 ? 0 : Dot(x, y) / norms;
+    }
+
+    /// <summary>||x - y||², accumulated in double.</summary>
+    public static double SquaredDistance(ReadOnlySpan<float> x, ReadOnlySpan<float> y)
+    {
+        if (x.Length != y.Length)
+        {
+            throw new ArgumentException($"vectors of lengths {x.Length} and {y.Length}");
+        }
+
+        double sum = 0;
+        for (var i = 0; i < x.Length; i++)
+        {
+            var d = (double)x[i] - y[i];
+            sum += d * d;
+        }
+
+        return sum;
+    }
+
+    /// <summary>
+    /// The k × k matrix of squared distances between the rows of <paramref name="rows"/> (k × d, row after row),
+    /// through one Gram matrix product in libtorch, accumulated in double: non-negative, exactly symmetric, zero
+    /// diagonal.
+    /// </summary>
+    public static double[,] PairwiseSquaredDistances(ReadOnlySpan<float> rows, int k)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
+        if (rows.Length % k != 0 || rows.Length == 0)
+        {
+            throw new ArgumentException($"{rows.Length} values are not {k} rows of equal length");
+        }
+
+        FedTorch.EnsureLoaded();
+        var d = rows.Length / k;
+        var result = new double[k, k];
+        fixed (float* x = rows)
+        fixed (double* o = result)
+        {
+            FedTorch.Check(FedTorch.ft_pairwise_squared_distances(x, k, d, o));
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,37 @@
+namespace FedActors.Torch;
+
+/// <summary>Counts of (true class, predicted class); every evaluation metric is computed from it.</summary>
+public sealed class ConfusionMatrix
+{
+    private readonly long[] _counts;
+
+    public ConfusionMatrix(int classes, long[] counts)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(classes, 1);
+        if (counts.Length != classes * classes)
+        {
+            throw new ArgumentException($"{counts.Length} counts for {classes} classes", nameof(counts));
+        }
+
+        Classes = classes;
+        _counts = counts;
+    }
+
+    public int Classes { get; }
+
+    public long this[int truth, int predicted] => _counts[truth * Classes + predicted];
+
+    public long Total => _counts.Sum();
+
+    public long Correct => Enumerable.Range(0, Classes).Sum(c => this[c, c]);
+
+    /// <summary>Fraction classified correctly (0 when there are no samples).</summary>
+    public double Accuracy => Total == 0 ? 0 : (double)Correct / Total;
+
+    /// <summary>Samples of <paramref name="truth"/> classified correctly, or NaN when there are none.</summary>
+    public double ClassAccuracy(int truth)
+    {
+        var row = Enumerable.Range(0, Classes).Sum(p => this[truth, p]);
+        return row == 0 ? double.NaN : (double)this[truth, truth] / row;
+    }
+}

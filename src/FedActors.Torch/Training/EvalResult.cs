@@ -1,0 +1,3 @@
+namespace FedActors.Torch;
+
+public sealed record EvalResult(ConfusionMatrix Confusion);

@@ -1,0 +1,84 @@
+// libfedtorch: the C ABI FedActors.Torch calls. Every function returns 0 on success or a negative error code;
+// ft_last_error() then describes the failure (thread-local). No C++ exception crosses this boundary.
+#pragma once
+#include <stdint.h>
+
+#define FT_API extern "C" __attribute__((visibility("default")))
+
+// Bumped whenever a signature or a struct below changes; the C# side refuses a library of another version.
+#define FT_ABI_VERSION 1
+
+enum ft_status { FT_OK = 0, FT_ERROR = -1, FT_INVALID_ARGUMENT = -2 };
+
+typedef struct ft_model ft_model;
+typedef struct ft_dataset ft_dataset;
+
+// What a segment of the flat state vector is, so that C# can initialize it (PyTorch's default schemes).
+enum ft_segment_kind {
+  FT_WEIGHT = 0,        // uniform(-1/sqrt(fan_in), 1/sqrt(fan_in))
+  FT_BIAS = 1,          // uniform(-1/sqrt(fan_in), 1/sqrt(fan_in)), fan_in of the layer's weight
+  FT_NORM_WEIGHT = 2,   // ones
+  FT_NORM_BIAS = 3,     // zeros
+  FT_RUNNING_MEAN = 4,  // zeros (a buffer, not trained by SGD)
+  FT_RUNNING_VAR = 5,   // ones (a buffer)
+};
+
+typedef struct ft_segment {
+  int32_t kind;
+  int64_t numel;
+  int64_t fan_in;
+} ft_segment;
+
+typedef struct ft_train_options {
+  int32_t optimizer;      // 0 = SGD, 1 = Adam
+  double learning_rate;
+  double momentum;        // SGD
+  double weight_decay;
+  double lr_decay;        // the learning rate is multiplied by this after every epoch (1 = none)
+  double adam_beta1;
+  double adam_beta2;
+  double adam_epsilon;
+  int32_t epochs;
+  int32_t batch_size;
+  // Pixel trigger applied to flagged samples: x[:, :, top:top+height, left:left+width] = value.
+  int32_t trigger_top, trigger_left, trigger_height, trigger_width;
+  float trigger_value;
+} ft_train_options;
+
+FT_API int32_t ft_abi_version(void);
+FT_API const char* ft_last_error(void);
+FT_API const char* ft_torch_version(void);
+// Intra-op threads of libtorch for the whole process (1 keeps each job deterministic and single-threaded).
+FT_API int32_t ft_set_num_threads(int32_t threads);
+FT_API int32_t ft_get_num_threads(void);
+FT_API int32_t ft_cuda_device_count(void);
+
+// Models. `spec` is one layer per line (see model.cpp); `device` is "cpu", "cuda" or "cuda:N".
+FT_API int32_t ft_model_create(const char* spec, const char* device, ft_model** out);
+FT_API void ft_model_free(ft_model* model);
+FT_API int64_t ft_model_state_length(ft_model* model);
+FT_API int64_t ft_model_parameter_count(ft_model* model);
+FT_API int32_t ft_model_segment_count(ft_model* model);
+FT_API int32_t ft_model_segments(ft_model* model, ft_segment* out, int32_t capacity);
+FT_API int32_t ft_model_get_state(ft_model* model, float* out, int64_t length);
+FT_API int32_t ft_model_set_state(ft_model* model, const float* state, int64_t length);
+
+// Datasets: features [count x sample_shape] (float32) and labels [count], copied once to the device.
+FT_API int32_t ft_dataset_create(const float* features, const int64_t* sample_shape, int32_t sample_dims,
+                                 const int64_t* labels, int64_t count, const char* device, ft_dataset** out);
+FT_API void ft_dataset_free(ft_dataset* dataset);
+
+// Trains on the job's samples: indices[n] into the dataset; labels[n] (or null: the dataset's labels);
+// triggered[n] (or null: none); order[epochs * n] = each epoch's permutation of 0..n-1 (drawn by C# from the seed).
+FT_API int32_t ft_train(ft_model* model, ft_dataset* dataset, const int64_t* indices, const int64_t* labels,
+                        const uint8_t* triggered, int64_t n, const int64_t* order, const ft_train_options* options,
+                        double* mean_loss);
+
+// Counts confusion[true * classes + predicted] over the samples, in evaluation mode.
+FT_API int32_t ft_evaluate(ft_model* model, ft_dataset* dataset, const int64_t* indices, const int64_t* labels,
+                           const uint8_t* triggered, int64_t n, const ft_train_options* trigger, int32_t batch_size,
+                           int32_t classes, int64_t* confusion);
+
+// out[i * k + j] = ||x_i - x_j||^2 for the k rows of x (k x d, float32), through Gram matrices accumulated in
+// float64 over column chunks; clamped at 0, exactly symmetric, zero diagonal.
+FT_API int32_t ft_pairwise_squared_distances(const float* x, int64_t k, int64_t d, double* out);
