@@ -119,6 +119,12 @@ internal static unsafe partial class FedTorch
     public static partial int ft_evaluate(nint model, nint dataset, long* indices, long* labels, byte* triggered, long n, TrainOptions* trigger, int batchSize, int classes, long* confusion);
 
     [LibraryImport(Library)]
+    public static partial int ft_model_forward(nint model, float* input, long batch, long* sampleShape, int sampleDims, float* output, long outputLength);
+
+    [LibraryImport(Library)]
+    public static partial int ft_gan_train(nint generator, nint discriminator, nint auxiliary, long* realIndices, float* noise, GanOptions* options, out double discriminatorLoss, out double generatorLoss);
+
+    [LibraryImport(Library)]
     public static partial int ft_pairwise_squared_distances(float* x, long k, long d, double* distances);
 
     public static string TorchVersion => Marshal.PtrToStringUTF8(ft_torch_version()) ?? "unknown";
@@ -129,6 +135,18 @@ internal static unsafe partial class FedTorch
         public int Kind;
         public long Numel;
         public long FanIn;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    public struct GanOptions
+    {
+        public int Steps;
+        public int BatchSize;
+        public int NoiseDim;
+        public int FakeClass;
+        public double LearningRate;
+        public double AdamBeta1;
+        public double AdamBeta2;
     }
 
     [StructLayout(LayoutKind.Sequential)]

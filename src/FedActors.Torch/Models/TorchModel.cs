@@ -115,6 +115,28 @@ public sealed unsafe class TorchModel : IDisposable
         }
     }
 
+    /// <summary>Runs the model in evaluation mode on <paramref name="batch"/> samples (laid out one after another); returns batch × outputs values.</summary>
+    public float[] Forward(ReadOnlySpan<float> input, int batch)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batch, 1);
+        var sampleSize = Spec.InputShape.Aggregate(1, (a, b) => a * b);
+        if (input.Length != batch * sampleSize)
+        {
+            throw new ArgumentException($"{input.Length} input values are not {batch} samples of {string.Join('x', Spec.InputShape)}");
+        }
+
+        var shape = Spec.InputShape.Select(d => (long)d).ToArray();
+        var output = new float[batch * Spec.Classes];
+        fixed (float* i = input)
+        fixed (long* s = shape)
+        fixed (float* o = output)
+        {
+            FedTorch.Check(FedTorch.ft_model_forward(Handle, i, batch, s, shape.Length, o, output.Length));
+        }
+
+        return output;
+    }
+
     internal nint Handle => _handle != 0 ? _handle : throw new ObjectDisposedException(nameof(TorchModel));
 
     public void Dispose()

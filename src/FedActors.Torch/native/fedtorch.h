@@ -79,6 +79,28 @@ FT_API int32_t ft_evaluate(ft_model* model, ft_dataset* dataset, const int64_t* 
                            const uint8_t* triggered, int64_t n, const ft_train_options* trigger, int32_t batch_size,
                            int32_t classes, int64_t* confusion);
 
+// Runs the model in evaluation mode on `batch` inputs of `sample_shape`; writes batch x outputs floats.
+FT_API int32_t ft_model_forward(ft_model* model, const float* input, int64_t batch, const int64_t* sample_shape,
+                                int32_t sample_dims, float* output, int64_t output_length);
+
+typedef struct ft_gan_options {
+  int32_t steps;        // alternating discriminator/generator updates in this call
+  int32_t batch_size;   // real and fake samples per step
+  int32_t noise_dim;
+  int32_t fake_class;   // the discriminator's "fake" output (its last)
+  double learning_rate; // Adam, for both networks
+  double adam_beta1;
+  double adam_beta2;
+} ft_gan_options;
+
+// PDGAN's GAN training (paper 002 Alg. 1 line 6): per step the discriminator learns real auxiliary samples as
+// their classes and generated ones as fake_class; then the generator learns to make the discriminator call its
+// output real (loss -log(1 - p_fake)). The generator's flat output is reshaped to the real samples' shape.
+// real_indices[steps * batch] and noise[steps * batch * noise_dim] are drawn by C# from the seed.
+FT_API int32_t ft_gan_train(ft_model* generator, ft_model* discriminator, ft_dataset* auxiliary,
+                            const int64_t* real_indices, const float* noise, const ft_gan_options* options,
+                            double* discriminator_loss, double* generator_loss);
+
 // out[i * k + j] = ||x_i - x_j||^2 for the k rows of x (k x d, float32), through Gram matrices accumulated in
 // float64 over column chunks; clamped at 0, exactly symmetric, zero diagonal.
 FT_API int32_t ft_pairwise_squared_distances(const float* x, int64_t k, int64_t d, double* out);
