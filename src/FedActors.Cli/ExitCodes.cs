@@ -10,4 +10,7 @@ public static class ExitCodes
 
     /// <summary>A benchmark could not finish a measurement (for instance, actors did not answer in time).</summary>
     public const int BenchmarkFailed = 3;
+
+    /// <summary>The native tensor library is missing or could not be loaded.</summary>
+    public const int NativeLibraryError = 4;
 }

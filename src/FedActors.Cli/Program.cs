@@ -13,6 +13,7 @@ public static class Program
     {
         var root = new RootCommand("FedActors: federated learning under poisoning attacks, simulated as actors.");
         root.Subcommands.Add(ConfigCommand.Create());
+        root.Subcommands.Add(ModelsCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         return root;
     }

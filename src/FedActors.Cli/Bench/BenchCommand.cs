@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Reflection;
 using System.Runtime;
 using FedActors.Cli.Bench.Actors;
+using FedActors.Cli.Bench.Trainer;
 
 namespace FedActors.Cli.Bench;
 
@@ -16,6 +17,7 @@ public static class BenchCommand
     public static IReadOnlyList<IBenchmark> Benchmarks { get; } = new IBenchmark[]
     {
         new ActorBenchmark(),
+        new TrainerBenchmark(),
     };
 
     public static Command Create() => Create(Benchmarks);
