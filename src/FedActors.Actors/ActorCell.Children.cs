@@ -20,14 +20,24 @@ internal sealed partial class ActorCell
         var child = new ActorCell(System, props, this, name);
         lock (this)
         {
+            // Checked again under the lock BeginTermination holds while it marks this cell Terminating and lists the
+            // children to stop: a child created from another thread (the user guardian's) is either in that list or
+            // refused here, never left running under a parent that believes it has none.
+            if (_state >= Terminating)
+            {
+                throw new InvalidOperationException($"{Path} is stopping and cannot create children");
+            }
+
             _children ??= new Dictionary<string, ChildEntry>(StringComparer.Ordinal);
             if (!_children.TryAdd(name, new ChildEntry(child)))
             {
                 throw new InvalidActorNameException($"actor name '{name}' is not unique under {Path}");
             }
+
+            // Still under the lock, so Create is queued before any Terminate BeginTermination sends the child.
+            child.SendSystemMessage(Create.Instance);
         }
 
-        child.SendSystemMessage(Create.Instance);
         return child.Self;
     }
 
@@ -187,6 +197,14 @@ internal sealed partial class ActorCell
     {
         _pendingRecreate = null;
         _failedMessage = null;
+
+        // The children that PreRestart did not stop, taken before the new instance creates any.
+        List<ChildEntry> survivors;
+        lock (this)
+        {
+            survivors = _children?.Values.Where(e => !e.Stopping).ToList() ?? new List<ChildEntry>();
+        }
+
         try
         {
             _actor = NewActor();
@@ -197,6 +215,15 @@ internal sealed partial class ActorCell
         {
             Fail(restartFailure as ActorInitializationException
                 ?? new ActorInitializationException($"{Path} failed to restart: {restartFailure.Message}", restartFailure));
+            return;
+        }
+
+        // As in Akka, the children that survived are restarted once the parent runs again. Without this, a child
+        // whose failure was escalated (and so caused this restart) would stay suspended forever when PreRestart
+        // keeps the children.
+        foreach (var survivor in survivors)
+        {
+            survivor.Cell.SendSystemMessage(new Recreate(cause));
         }
     }
 
@@ -207,10 +234,11 @@ internal sealed partial class ActorCell
             return;
         }
 
-        _state = Terminating;
         List<ChildEntry> children;
         lock (this)
         {
+            // Under the lock that ActorOf takes, so no child can be added after this snapshot (see ActorOf).
+            _state = Terminating;
             children = _children?.Values.ToList() ?? new List<ChildEntry>();
         }
 

@@ -23,12 +23,30 @@ internal sealed partial class ActorCell
 
     public IActorRef Unwatch(IActorRef subject)
     {
-        if (subject is IInternalActorRef target && _watching?.Remove(target) == true)
+        if (subject is IInternalActorRef target)
         {
-            target.SendSystemMessage(new Unwatch(target, Self));
+            if (_watching?.Remove(target) == true)
+            {
+                target.SendSystemMessage(new Unwatch(target, Self));
+            }
+
+            // As in Akka, after Unwatch no Terminated arrives: drop one that is queued but not yet delivered (the
+            // notification came while the actor was suspended, e.g. in a ReceiveAsync handler).
+            DropQueuedTerminated(target);
         }
 
         return subject;
+    }
+
+    private void DropQueuedTerminated(IInternalActorRef target)
+    {
+        static bool IsFor(Envelope envelope, IInternalActorRef target) =>
+            envelope.Message is Terminated terminated && ReferenceEquals(terminated.ActorRef, target);
+
+        if (_front is { Count: > 0 } front && front.Any(e => IsFor(e, target)))
+        {
+            _front = new Queue<Envelope>(front.Where(e => !IsFor(e, target)));
+        }
     }
 
     private void AddWatcher(IInternalActorRef watcher)
@@ -45,7 +63,17 @@ internal sealed partial class ActorCell
     /// </summary>
     private void HandleDeathWatchNotification(IInternalActorRef actor)
     {
-        if (_watching?.Remove(actor) == true)
+        // A child notifies its watchers before it sends ChildTerminated, so a parent that watches it could run its
+        // Terminated handler while the child still holds its name (re-creating it there would fail). As in Akka, a
+        // parent first handles its child's termination; the ChildTerminated that follows then finds nothing to do.
+        if (FindChild(actor) is not null)
+        {
+            HandleChildTerminated(actor);
+        }
+
+        // As in Akka, an actor that is stopping (or has just finished stopping above) takes no more Terminated:
+        // it would never be processed and would only show up as a dead letter.
+        if (_watching?.Remove(actor) == true && _state == Running)
         {
             (_front ??= new Queue<Envelope>()).Enqueue(new Envelope(new Terminated(actor), actor));
         }

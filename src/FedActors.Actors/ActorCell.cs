@@ -240,6 +240,14 @@ internal sealed partial class ActorCell : IActorContext, IThreadPoolWorkItem
                         break;
                     case Resume:
                         _suspendCount = Math.Max(0, _suspendCount - 1);
+
+                        // An actor that failed to start has no instance to resume (every message would fail on it):
+                        // as Akka's faultResume, create one instead.
+                        if (_actor is null && _state == Running)
+                        {
+                            CreateActor();
+                        }
+
                         break;
                     case Recreate recreate:
                         BeginRecreate(recreate.Cause);
@@ -284,6 +292,9 @@ internal sealed partial class ActorCell : IActorContext, IThreadPoolWorkItem
         }
         catch (Exception cause)
         {
+            // As Akka's clearOutActorIfNonNull: an instance whose PreStart threw never started, so it gets no PostStop
+            // (or PreRestart) later; a restart creates a fresh one.
+            _actor = null;
             _state = Running;
             Fail(cause as ActorInitializationException ?? new ActorInitializationException($"{Path} failed to start: {cause.Message}", cause));
         }

@@ -13,9 +13,9 @@ public static class ActorRefs
     {
         public string Path => "fedactors://nobody";
 
-        public void Tell(object message, IActorRef? sender)
-        {
-        }
+        /// <summary>Records a dead letter in the system of the actor that sends it; outside an actor no system sees it.</summary>
+        public void Tell(object message, IActorRef? sender) =>
+            ActorCell.Current?.System.RecordDeadLetter(new DeadLetter(message, sender, this));
 
         public override string ToString() => "Nobody";
     }
