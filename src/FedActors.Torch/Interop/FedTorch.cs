@@ -48,10 +48,12 @@ internal static unsafe partial class FedTorch
         {
             version = ft_abi_version();
         }
-        catch (DllNotFoundException e)
+        catch (DllNotFoundException)
         {
-            return $"the native library libfedtorch.so could not be loaded ({e.Message}). Build it with scripts/bootstrap.sh " +
-                "(it installs libtorch-dev and cmake, then builds src/FedActors.Torch/native), or point FEDACTORS_TORCH_LIB at a built libfedtorch.so.";
+            var what = NativeLibraryLocator.LoadFailure
+                ?? "the native library libfedtorch.so was not found (looked at $FEDACTORS_TORCH_LIB, next to the program, and in src/FedActors.Torch/native/build of the checkout)";
+            return $"{what}. Build it with scripts/bootstrap.sh (it installs libtorch-dev and cmake, then builds src/FedActors.Torch/native), " +
+                "or point FEDACTORS_TORCH_LIB at a built libfedtorch.so.";
         }
 
         if (version != AbiVersion)

@@ -20,14 +20,27 @@ internal static class NativeLibraryLocator
 
         foreach (var candidate in Candidates())
         {
-            if (File.Exists(candidate) && NativeLibrary.TryLoad(candidate, out var handle))
+            if (!File.Exists(candidate))
             {
-                return handle;
+                continue;
+            }
+
+            try
+            {
+                return NativeLibrary.Load(candidate);
+            }
+            catch (DllNotFoundException e)
+            {
+                // The file is there but does not load (usually libtorch itself is missing): keep the loader's reason.
+                LoadFailure = $"{candidate} exists but could not be loaded: {e.Message.Split('\n')[0].Trim()}";
             }
         }
 
         return 0;
     }
+
+    /// <summary>Why an existing libfedtorch.so could not be loaded, if that happened.</summary>
+    public static string? LoadFailure { get; private set; }
 
     public static IEnumerable<string> Candidates()
     {
