@@ -13,18 +13,7 @@ public static class PipeToExtensions
         ArgumentNullException.ThrowIfNull(task);
         ArgumentNullException.ThrowIfNull(recipient);
         return task.ContinueWith(
-            completed =>
-            {
-                if (completed.IsCompletedSuccessfully)
-                {
-                    recipient.Tell(success is null ? completed.Result! : success(completed.Result), sender);
-                }
-                else
-                {
-                    var cause = Unwrap(completed);
-                    recipient.Tell(failure is null ? new Status.Failure(cause) : failure(cause), sender);
-                }
-            },
+            completed => Deliver(completed, recipient, sender, () => success is null ? completed.Result! : success(completed.Result), failure),
             CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
@@ -37,21 +26,23 @@ public static class PipeToExtensions
         ArgumentNullException.ThrowIfNull(task);
         ArgumentNullException.ThrowIfNull(recipient);
         return task.ContinueWith(
-            completed =>
-            {
-                if (completed.IsCompletedSuccessfully)
-                {
-                    recipient.Tell(success is null ? new Status.Success(null) : success(), sender);
-                }
-                else
-                {
-                    var cause = Unwrap(completed);
-                    recipient.Tell(failure is null ? new Status.Failure(cause) : failure(cause), sender);
-                }
-            },
+            completed => Deliver(completed, recipient, sender, () => success is null ? new Status.Success(null) : success(), failure),
             CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
+    }
+
+    private static void Deliver(Task completed, IActorRef recipient, IActorRef? sender, Func<object> success, Func<Exception, object>? failure)
+    {
+        if (completed.IsCompletedSuccessfully)
+        {
+            recipient.Tell(success(), sender);
+        }
+        else
+        {
+            var cause = Unwrap(completed);
+            recipient.Tell(failure is null ? new Status.Failure(cause) : failure(cause), sender);
+        }
     }
 
     private static Exception Unwrap(Task task) =>
