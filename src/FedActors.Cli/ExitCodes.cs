@@ -13,4 +13,7 @@ public static class ExitCodes
 
     /// <summary>The native tensor library is missing or could not be loaded.</summary>
     public const int NativeLibraryError = 4;
+
+    /// <summary>A dataset could not be fetched or did not verify.</summary>
+    public const int DataFetchFailed = 5;
 }
