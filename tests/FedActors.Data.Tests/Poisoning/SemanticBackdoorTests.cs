@@ -83,4 +83,22 @@ public sealed class SemanticBackdoorTests
         var e = Assert.Throws<ArgumentException>(() => new SemanticBackdoor(3, 8, 15, 10).Apply(Data, seed: 1));
         Assert.Contains("25 members of class 3", e.Message);
     }
+
+    [Fact]
+    public void ForAttacker_AppendsTheAugmentedSamplesAfterTheTrainingSet()
+    {
+        // Arrange
+        var set = new SemanticBackdoor(3, 8, 6, 4, variants: 10).Apply(Data, seed: 11);
+        int[] shard = { 0, 1, 2 };
+
+        // Act
+        var (combined, selection) = set.ForAttacker(Data, shard);
+
+        // Assert: training indices keep their meaning; the 16 augmented samples follow, labeled 8.
+        Assert.Equal(Data.Count + 16, combined.Count);
+        Assert.True(combined.Sample(2).SequenceEqual(Data.Sample(2)));
+        Assert.True(combined.Sample(Data.Count).SequenceEqual(set.Augmented.Sample(0)));
+        Assert.Equal(shard.Concat(Enumerable.Range(Data.Count, 16)), selection.Indices);
+        Assert.Equal(shard.Select(i => Data.Labels[i]).Concat(Enumerable.Repeat(8, 16)), selection.Labels!);
+    }
 }
