@@ -23,6 +23,29 @@ public static class DatasetVerifier
         return new DatasetFileCheck(file, path, status, info.Length);
     }
 
+    /// <summary>
+    /// Throws <see cref="DataException"/> unless the manifest file at <paramref name="relativePath"/> (e.g.
+    /// <c>mnist/train-images-idx3-ubyte</c>) has the manifest's size and SHA-256; the message names the file, what
+    /// was expected and how to fetch it.
+    /// </summary>
+    public static void EnsureValid(string relativePath, string dataDirectory)
+    {
+        var file = DatasetManifest.Embedded.Files.FirstOrDefault(f => f.Path == relativePath)
+            ?? throw new ArgumentException($"{relativePath} is not in the dataset manifest", nameof(relativePath));
+        var check = Check(file, dataDirectory);
+        var problem = check.Status switch
+        {
+            DatasetFileStatus.Missing => "missing",
+            DatasetFileStatus.WrongSize => $"wrong size: expected {file.Bytes} bytes, found {check.ActualBytes} (truncated or not the original)",
+            DatasetFileStatus.WrongSha256 => $"corrupt: its SHA-256 is not the expected {file.Sha256}",
+            _ => null,
+        };
+        if (problem is not null)
+        {
+            throw new DataException($"{check.FullPath}: {problem}; {DataCache.FetchHint} or with 'fedactors data fetch'");
+        }
+    }
+
     public static IReadOnlyList<DatasetFileCheck> CheckAll(DatasetManifest manifest, string dataDirectory) =>
         manifest.Files.Select(f => Check(f, dataDirectory)).ToList();
 

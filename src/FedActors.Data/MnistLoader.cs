@@ -6,10 +6,18 @@ public static class MnistLoader
     public const int Classes = 10;
 
     /// <summary>The training (60,000) or test (10,000) split, pixels scaled to [0, 1], samples shaped 1x28x28.</summary>
-    public static ImageDataset Load(bool train, string? cacheDirectory = null)
+    /// <param name="verify">Check the files' sizes and SHA-256 against the dataset manifest first.</param>
+    public static ImageDataset Load(bool train, string? cacheDirectory = null, bool verify = true)
     {
-        var directory = Path.Combine(cacheDirectory ?? DataCache.DefaultDirectory, "mnist");
+        var cache = cacheDirectory ?? DataCache.DefaultDirectory;
+        var directory = Path.Combine(cache, "mnist");
         var prefix = train ? "train" : "t10k";
+        if (verify)
+        {
+            DatasetVerifier.EnsureValid($"mnist/{prefix}-images-idx3-ubyte", cache);
+            DatasetVerifier.EnsureValid($"mnist/{prefix}-labels-idx1-ubyte", cache);
+        }
+
         var (imageShape, pixels) = IdxReader.Read(Path.Combine(directory, $"{prefix}-images-idx3-ubyte"), 3);
         var (labelShape, labelBytes) = IdxReader.Read(Path.Combine(directory, $"{prefix}-labels-idx1-ubyte"), 1);
         if (imageShape[0] != labelShape[0])

@@ -81,7 +81,7 @@ public sealed class MnistLoaderTests : IDisposable
         File.WriteAllBytes(Path.Combine(mnist, "t10k-labels-idx1-ubyte"), Header(0x0801, 2).Concat(new byte[] { 3, 12 }).ToArray());
 
         // Act
-        var error = Assert.Throws<DataException>(() => MnistLoader.Load(train: false, cacheDirectory: _dir));
+        var error = Assert.Throws<DataException>(() => MnistLoader.Load(train: false, cacheDirectory: _dir, verify: false));
 
         // Assert
         Assert.Contains("label 12 at 1 is not a digit", error.Message);
@@ -89,4 +89,28 @@ public sealed class MnistLoaderTests : IDisposable
 
     private static byte[] Header(int magic, params int[] dimensions) =>
         new[] { magic }.Concat(dimensions).SelectMany(v => new[] { (byte)(v >> 24), (byte)(v >> 16), (byte)(v >> 8), (byte)v }).ToArray();
+
+    [Fact]
+    public void Load_CorruptFileOfTheRightSize_IsRejectedByItsChecksum()
+    {
+        // Arrange: a copy of the real test labels with one label changed (same size, still a valid IDX file).
+        var mnist = Directory.CreateDirectory(Path.Combine(_dir, "mnist")).FullName;
+        foreach (var name in new[] { "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte" })
+        {
+            File.Copy(Path.Combine(DataCache.DefaultDirectory, "mnist", name), Path.Combine(mnist, name));
+        }
+
+        var labels = Path.Combine(mnist, "t10k-labels-idx1-ubyte");
+        var bytes = File.ReadAllBytes(labels);
+        bytes[100] = (byte)((bytes[100] + 1) % 10);
+        File.WriteAllBytes(labels, bytes);
+
+        // Act
+        var error = Assert.Throws<DataException>(() => MnistLoader.Load(train: false, cacheDirectory: _dir));
+
+        // Assert
+        Assert.Contains(labels, error.Message);
+        Assert.Contains("corrupt: its SHA-256 is not the expected", error.Message);
+        Assert.Contains("fedactors data fetch", error.Message);
+    }
 }

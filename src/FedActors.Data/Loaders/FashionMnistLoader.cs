@@ -21,9 +21,19 @@ public static class FashionMnistLoader
     /// The training (60,000) or test (10,000) split, pixels scaled to [0, 1], samples shaped 1x28x28.
     /// Classes are interleaved (sample <c>i</c> has label <c>i % 10</c>) so any prefix is balanced.
     /// </summary>
-    public static ImageDataset Load(bool train, string? cacheDirectory = null)
+    /// <param name="verify">Check the files' sizes and SHA-256 against the dataset manifest first.</param>
+    public static ImageDataset Load(bool train, string? cacheDirectory = null, bool verify = true)
     {
-        var directory = Path.Combine(cacheDirectory ?? DataCache.DefaultDirectory, "fashion-mnist");
+        var cache = cacheDirectory ?? DataCache.DefaultDirectory;
+        var directory = Path.Combine(cache, "fashion-mnist");
+        if (verify)
+        {
+            for (var label = 0; label < Classes; label++)
+            {
+                DatasetVerifier.EnsureValid($"fashion-mnist/{label}.json", cache);
+            }
+        }
+
         var perClass = train ? TrainPerClass : TestPerClass;
         var skip = train ? 0 : TrainPerClass;
         var features = new float[Classes * perClass * Pixels];

@@ -49,7 +49,7 @@ public sealed class FashionMnistLoaderTests : IDisposable
         File.WriteAllText(path, "{\"data\":[[0,1,2],[3,4");
 
         // Act
-        var error = Assert.Throws<DataException>(() => FashionMnistLoader.Load(train: true, cacheDirectory: _dir));
+        var error = Assert.Throws<DataException>(() => FashionMnistLoader.Load(train: true, cacheDirectory: _dir, verify: false));
 
         // Assert
         Assert.Contains(path, error.Message);
@@ -65,7 +65,7 @@ public sealed class FashionMnistLoaderTests : IDisposable
         File.WriteAllText(Path.Combine(directory, "0.json"), "{\"data\":[[]," + string.Join(',', Enumerable.Repeat("[0]", 6_999)) + ",[]]}");
 
         // Act
-        var error = Assert.Throws<DataException>(() => FashionMnistLoader.Load(train: false, cacheDirectory: _dir));
+        var error = Assert.Throws<DataException>(() => FashionMnistLoader.Load(train: false, cacheDirectory: _dir, verify: false));
 
         // Assert
         Assert.Contains(Path.Combine(_dir, "fashion-mnist", "0.json"), error.Message);
@@ -81,7 +81,7 @@ public sealed class FashionMnistLoaderTests : IDisposable
         File.WriteAllText(path, "{\"data\":[" + string.Join(',', Enumerable.Repeat("[0]", 7_000)) + "]}");
 
         // Act
-        var error = Assert.Throws<DataException>(() => FashionMnistLoader.Load(train: true, cacheDirectory: _dir));
+        var error = Assert.Throws<DataException>(() => FashionMnistLoader.Load(train: true, cacheDirectory: _dir, verify: false));
 
         // Assert
         Assert.Contains(path + ": non-empty image 0 has 1 pixels, expected 784", error.Message);
@@ -107,7 +107,7 @@ public sealed class FashionMnistLoaderTests : IDisposable
     public void Load_MissingDirectory_SaysHowToFetch()
     {
         // Act
-        var error = Assert.Throws<DataException>(() => FashionMnistLoader.Load(train: true, cacheDirectory: _dir));
+        var error = Assert.Throws<DataException>(() => FashionMnistLoader.Load(train: true, cacheDirectory: _dir, verify: false));
 
         // Assert
         Assert.Contains("0.json: missing", error.Message);
