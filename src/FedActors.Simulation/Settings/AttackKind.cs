@@ -1,0 +1,8 @@
+namespace FedActors.Simulation;
+
+/// <summary>The poisoning attacks <c>fedactors.attack.type</c> can name.</summary>
+public enum AttackKind
+{
+    None,
+    LabelFlip,
+}

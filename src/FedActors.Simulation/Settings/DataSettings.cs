@@ -1,0 +1,50 @@
+using FedActors.Data;
+using FedActors.Hocon;
+using static FedActors.Simulation.SettingsReader;
+
+namespace FedActors.Simulation;
+
+/// <summary>The <c>fedactors.data</c> section: the dataset and how it is split over clients.</summary>
+public sealed record DataSettings(string Name, string CacheDir, PartitionSettings Partition)
+{
+    /// <summary>The names <c>fedactors.data.name</c> accepts.</summary>
+    public static IReadOnlyList<string> Names { get; } = ["mnist", "fashion-mnist", "cifar10", "kddcup99", "synthetic"];
+
+    private const string Section = "fedactors.data";
+
+    /// <summary>Number of classes of the dataset: 23 for kddcup99 (normal and 22 attacks), 10 for the others.</summary>
+    public int Classes => ClassesOf(Name);
+
+    /// <summary>Reads and checks <c>fedactors.data</c> of a resolved configuration.</summary>
+    public static DataSettings FromConfig(Config config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var name = OneOf(config, $"{Section}.name", Names);
+        var cacheDir = NonEmptyString(config, $"{Section}.cache-dir");
+        var classes = ClassesOf(name);
+        var labelsPath = $"{Section}.per-label-labels";
+        var labels = IntList(config, labelsPath, 0, classes, $"the {name} class count");
+        if (labels.Count == 0)
+        {
+            throw Violation(config, labelsPath, "must be a non-empty list of labels");
+        }
+
+        var duplicate = labels.Select((label, index) => (label, index)).GroupBy(x => x.label).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            var second = duplicate.Skip(1).First().index;
+            throw Violation(config.GetList(labelsPath)[second], $"{labelsPath}[{second}]", "must differ from the other labels");
+        }
+
+        var partition = new PartitionSettings(OneOf(config, $"{Section}.partition", Partitioners.Kinds))
+        {
+            DirichletAlpha = DoubleAbove(config, $"{Section}.dirichlet-alpha", 0),
+            PerLabelLabels = labels,
+            PerLabelCount = IntAtLeast(config, $"{Section}.per-label-count", 1),
+            QuantitySkewBeta = DoubleAbove(config, $"{Section}.quantity-skew-beta", 0),
+        };
+        return new DataSettings(name, cacheDir, partition);
+    }
+
+    private static int ClassesOf(string name) => name == "kddcup99" ? 23 : 10;
+}

@@ -1,0 +1,126 @@
+using System.Globalization;
+using FedActors.Hocon;
+using static FedActors.Simulation.SettingsReader;
+
+namespace FedActors.Simulation;
+
+/// <summary>The <c>fedactors.defense</c> section: the aggregation pipeline, stages in order, ending with one aggregator.</summary>
+public sealed record DefenseSettings(IReadOnlyList<DefenseStageSettings> Pipeline)
+{
+    /// <summary>The stage types a pipeline may name (the ones implemented so far).</summary>
+    public static IReadOnlyList<string> StageTypes { get; } = [FedAvgStageSettings.TypeName];
+
+    private const string PipelinePath = "fedactors.defense.pipeline";
+
+    private static readonly string[] FedAvgKeys = ["type", "weighting", "server-learning-rate"];
+
+    private static readonly string[] Weightings = ["samples", "uniform"];
+
+    /// <summary>The last stage, which turns the filtered, weighted updates into the global update.</summary>
+    public DefenseStageSettings Aggregator => Pipeline[^1];
+
+    /// <summary>Reads and checks <c>fedactors.defense</c> of a resolved configuration.</summary>
+    public static DefenseSettings FromConfig(Config config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var items = config.GetList(PipelinePath);
+        if (items.Count == 0)
+        {
+            throw Violation(config, PipelinePath, "must list at least one stage, ending with an aggregator such as fedavg");
+        }
+
+        var stages = new List<DefenseStageSettings>(items.Count);
+        for (var i = 0; i < items.Count; i++)
+        {
+            stages.Add(ReadStage(items[i], $"{PipelinePath}[{i}]"));
+        }
+
+        for (var i = 0; i < stages.Count - 1; i++)
+        {
+            if (stages[i].IsAggregator)
+            {
+                throw new HoconException(stages[i].Position, $"{PipelinePath}[{i}] is an aggregator ({stages[i].Type}), but only the last stage may aggregate");
+            }
+        }
+
+        if (!stages[^1].IsAggregator)
+        {
+            throw new HoconException(stages[^1].Position, $"{PipelinePath}[{stages.Count - 1}] ({stages[^1].Type}) is not an aggregator; the last stage must be one");
+        }
+
+        return new DefenseSettings(stages);
+    }
+
+    private static DefenseStageSettings ReadStage(HoconValue item, string path)
+    {
+        if (item is not HoconObject stage)
+        {
+            throw Violation(item, path, "must be an object with a type, such as { type = fedavg }");
+        }
+
+        if (!stage.TryGetValue("type", out var typeValue))
+        {
+            throw new HoconException(stage.Position, $"{path}.type is not set; known stages: {string.Join(", ", StageTypes)}");
+        }
+
+        var type = Text(typeValue, $"{path}.type");
+        return type switch
+        {
+            FedAvgStageSettings.TypeName => ReadFedAvg(stage, path),
+            _ => throw new HoconException(typeValue.Position, $"{path}.type = '{type}' is unknown; known stages: {string.Join(", ", StageTypes)}"),
+        };
+    }
+
+    private static FedAvgStageSettings ReadFedAvg(HoconObject stage, string path)
+    {
+        CheckKeys(stage, path, FedAvgStageSettings.TypeName, FedAvgKeys);
+        var weighting = FedAvgWeighting.Samples;
+        if (stage.TryGetValue("weighting", out var weightingValue))
+        {
+            var text = Text(weightingValue, $"{path}.weighting");
+            weighting = text switch
+            {
+                "samples" => FedAvgWeighting.Samples,
+                "uniform" => FedAvgWeighting.Uniform,
+                _ => throw new HoconException(weightingValue.Position, $"{path}.weighting = '{text}' is unknown; use one of {string.Join(", ", Weightings)}"),
+            };
+        }
+
+        var serverRate = 1.0;
+        if (stage.TryGetValue("server-learning-rate", out var rateValue))
+        {
+            serverRate = Number(rateValue, $"{path}.server-learning-rate");
+            if (!(serverRate > 0) || !double.IsFinite(serverRate))
+            {
+                throw Violation(rateValue, $"{path}.server-learning-rate", "must be finite and > 0");
+            }
+        }
+
+        return new FedAvgStageSettings(weighting, serverRate, stage.Position);
+    }
+
+    /// <summary>A misspelt setting would otherwise be silently ignored, so a stage accepts only its own keys.</summary>
+    private static void CheckKeys(HoconObject stage, string path, string type, IReadOnlyList<string> known)
+    {
+        foreach (var key in stage.Keys)
+        {
+            if (!known.Contains(key, StringComparer.Ordinal))
+            {
+                throw new HoconException(stage[key].Position, $"{path}.{key} is not a setting of {type}; its settings: {string.Join(", ", known)}");
+            }
+        }
+    }
+
+    private static string Text(HoconValue value, string path) => value switch
+    {
+        HoconString s => s.Value,
+        _ => throw Violation(value, path, "must be a string"),
+    };
+
+    private static double Number(HoconValue value, string path) => value switch
+    {
+        HoconNumber n => n.ToDouble(),
+        HoconString s when double.TryParse(s.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) => parsed,
+        _ => throw Violation(value, path, "must be a number"),
+    };
+}

@@ -1,0 +1,36 @@
+using FedActors.Hocon;
+
+namespace FedActors.Simulation;
+
+/// <summary>
+/// The whole <c>fedactors</c> section, read once and checked at start-up: a bad value throws a
+/// <see cref="HoconException"/> whose message starts with the value's <c>file:line:column</c>.
+/// </summary>
+public sealed record SimulationSettings(
+    RunSettings Run,
+    DataSettings Data,
+    ModelSettings Model,
+    TrainerSettings Trainer,
+    AttackSettings Attack,
+    DefenseSettings Defense,
+    PersistenceSettings Persistence,
+    MetricsSettings Metrics)
+{
+    /// <summary>Reads <c>fedactors.*</c> of a resolved configuration (normally an experiment over reference.conf).</summary>
+    /// <exception cref="HoconException">A key is missing, has the wrong type or violates its constraint.</exception>
+    public static SimulationSettings FromConfig(Config resolved)
+    {
+        ArgumentNullException.ThrowIfNull(resolved);
+        var run = RunSettings.FromConfig(resolved);
+        var data = DataSettings.FromConfig(resolved);
+        return new SimulationSettings(
+            run,
+            data,
+            ModelSettings.FromConfig(resolved),
+            TrainerSettings.FromConfig(resolved),
+            AttackSettings.FromConfig(resolved, run, data),
+            DefenseSettings.FromConfig(resolved),
+            PersistenceSettings.FromConfig(resolved),
+            MetricsSettings.FromConfig(resolved));
+    }
+}
