@@ -1,0 +1,73 @@
+using FedActors.Actors;
+using FedActors.Torch;
+
+namespace FedActors.Simulation;
+
+/// <summary>
+/// One long-lived federated client: it keeps its shard across rounds and answers each <see cref="TrainRequest"/>
+/// with an <see cref="UpdateSubmitted"/> trained by the <see cref="TrainerPool"/>. A client of the attacker coalition
+/// hands its requests to the <see cref="AttackerCoalition"/>, which answers the aggregator instead.
+/// </summary>
+public sealed class ClientActor : ReceiveActor
+{
+    private readonly ClientSetup _setup;
+    private readonly IActorRef _trainerPool;
+    private readonly ModelStore _models;
+    private readonly IActorRef? _coalition;
+    private readonly Dictionary<long, PendingTraining> _pending = [];
+    private long _nextJobId = 1;
+
+    public ClientActor(ClientSetup setup, IActorRef trainerPool, ModelStore models, IActorRef? coalition)
+    {
+        ArgumentNullException.ThrowIfNull(setup);
+        ArgumentNullException.ThrowIfNull(trainerPool);
+        ArgumentNullException.ThrowIfNull(models);
+        _setup = setup;
+        _trainerPool = trainerPool;
+        _models = models;
+        _coalition = coalition;
+        Receive<TrainRequest>(HandleTrainRequest);
+        Receive<TrainJobCompleted>(HandleTrainJobCompleted);
+        Receive<TrainJobFailed>(HandleTrainJobFailed);
+    }
+
+    /// <param name="coalition">The attacker coalition when this client is malicious, otherwise null.</param>
+    public static Props Props(ClientSetup setup, IActorRef trainerPool, ModelStore models, IActorRef? coalition = null) =>
+        Actors.Props.Create(() => new ClientActor(setup, trainerPool, models, coalition));
+
+    private void HandleTrainRequest(TrainRequest request)
+    {
+        if (_coalition is not null)
+        {
+            _coalition.Tell(new MemberTrainRequest(_setup.ClientId, _setup.Indices, request, Sender), Self);
+            return;
+        }
+
+        var global = _models.Get(request.ModelRef);
+        var jobId = _nextJobId++;
+        _pending[jobId] = new PendingTraining(_setup.ClientId, Sender, request, global);
+        var seed = StableRandom.Derive(_setup.RunSeed, request.Round, _setup.ClientId);
+        var job = new TrainJob(_setup.Model, _setup.Dataset, global, new SampleSelection(_setup.Indices), request.Hyper, seed);
+        _trainerPool.Tell(new RunTrainJob(jobId, job), Self);
+    }
+
+    private void HandleTrainJobCompleted(TrainJobCompleted completed)
+    {
+        if (!_pending.Remove(completed.JobId, out var pending))
+        {
+            Log.Warning($"client {_setup.ClientId}: result of unknown training job {completed.JobId} ignored");
+            return;
+        }
+
+        pending.ReplyTo.Tell(pending.Submission(completed.Result.Samples, pending.Delta(completed.Result.State)), Self);
+    }
+
+    private void HandleTrainJobFailed(TrainJobFailed failed)
+    {
+        // Nothing goes to the aggregator: its round deadline times this client out.
+        if (_pending.Remove(failed.JobId, out var pending))
+        {
+            Log.Warning($"client {_setup.ClientId}: training for round {pending.Request.Round} (request {pending.Request.RequestId}) failed: {failed.Reason}");
+        }
+    }
+}

@@ -1,0 +1,30 @@
+using FedActors.Actors;
+
+namespace FedActors.Simulation;
+
+/// <summary>A training job sent to the <see cref="TrainerPool"/> for a client that still owes the aggregator an update.</summary>
+/// <param name="ReplyTo">Who gets the <see cref="UpdateSubmitted"/> (the aggregator).</param>
+/// <param name="Global">The global model the update is measured from.</param>
+internal sealed record PendingTraining(int ClientId, IActorRef ReplyTo, TrainRequest Request, float[] Global)
+{
+    /// <summary>The update Δ = trained − global.</summary>
+    public float[] Delta(float[] trained)
+    {
+        if (trained.Length != Global.Length)
+        {
+            throw new InvalidOperationException($"client {ClientId}, round {Request.Round}: the trained state has {trained.Length} values, the global model {Global.Length}");
+        }
+
+        var delta = new float[trained.Length];
+        for (var i = 0; i < delta.Length; i++)
+        {
+            delta[i] = trained[i] - Global[i];
+        }
+
+        return delta;
+    }
+
+    /// <summary>The reply to the aggregator carrying <paramref name="update"/>, trained on <paramref name="numSamples"/> samples.</summary>
+    public UpdateSubmitted Submission(long numSamples, float[] update) =>
+        new(Request.Round, Request.RequestId, ClientId, numSamples, update);
+}

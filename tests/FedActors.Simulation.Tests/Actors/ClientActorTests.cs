@@ -1,0 +1,113 @@
+using FedActors.Actors.TestKit;
+using FedActors.Torch;
+
+namespace FedActors.Simulation.Tests.Actors;
+
+public sealed class ClientActorTests(SyntheticTorchFixture torch) : TestKit, IClassFixture<SyntheticTorchFixture>
+{
+    private const ulong RunSeed = 42;
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
+    private static readonly int[] Shard = Enumerable.Range(0, 30).ToArray();
+
+    [Fact]
+    public void TrainRequest_BenignClient_RepliesUpdateSubmittedWithTrainedMinusGlobal()
+    {
+        // Arrange
+        var models = new ModelStore();
+        var hash = models.Put(torch.InitialState);
+        var pool = Sys.ActorOf(TrainerPool.Props(torch.Trainer, workers: 2, queueCapacity: 4));
+        var client = Sys.ActorOf(ClientActor.Props(Setup(clientId: 3), pool, models));
+        var expectedJob = new TrainJob(torch.Model, SyntheticTorchFixture.Dataset, torch.InitialState, new SampleSelection(Shard), SyntheticTorchFixture.Hyper, StableRandom.Derive(RunSeed, 2, 3));
+        var trained = torch.Trainer.Train(expectedJob).State;
+
+        // Act
+        client.Tell(new TrainRequest(2, 77, hash, SyntheticTorchFixture.Hyper), TestActor);
+
+        // Assert
+        var update = ExpectMsg<UpdateSubmitted>(Timeout);
+        Assert.Equal((2, 77L, 3, 30L), (update.Round, update.RequestId, update.ClientId, update.NumSamples));
+        Assert.Equal(trained.Select((w, i) => w - torch.InitialState[i]), update.Update);
+        Assert.Contains(update.Update, x => x != 0f);
+    }
+
+    [Fact]
+    public void TrainRequest_TwoIdenticalRequestsInFlight_GiveIdenticalUpdates()
+    {
+        var models = new ModelStore();
+        var hash = models.Put(torch.InitialState);
+        var pool = Sys.ActorOf(TrainerPool.Props(torch.Trainer, workers: 2, queueCapacity: 4));
+        var client = Sys.ActorOf(ClientActor.Props(Setup(clientId: 5), pool, models));
+
+        client.Tell(new TrainRequest(4, 1, hash, SyntheticTorchFixture.Hyper), TestActor);
+        client.Tell(new TrainRequest(4, 2, hash, SyntheticTorchFixture.Hyper), TestActor);
+
+        var updates = ReceiveN(2, Timeout).Cast<UpdateSubmitted>().OrderBy(u => u.RequestId).ToArray();
+        Assert.Equal([1L, 2L], updates.Select(u => u.RequestId));
+        Assert.Equal(updates[0].Update, updates[1].Update);
+    }
+
+    [Fact]
+    public void TrainRequest_TrainingFails_SendsNothingForThatRequest()
+    {
+        // Arrange: training fails for round 1 only, so the first reply must be round 2's.
+        using var trainer = new RecordingTrainer { FailWhen = job => job.Seed == StableRandom.Derive(RunSeed, 1, 8) };
+        var models = new ModelStore();
+        var hash = models.Put([0f, 0f, 0f]);
+        var pool = Sys.ActorOf(TrainerPool.Props(trainer, workers: 1, queueCapacity: 4));
+        var client = Sys.ActorOf(ClientActor.Props(Setup(clientId: 8), pool, models));
+
+        // Act
+        client.Tell(new TrainRequest(1, 10, hash, SyntheticTorchFixture.Hyper), TestActor);
+        client.Tell(new TrainRequest(2, 11, hash, SyntheticTorchFixture.Hyper), TestActor);
+
+        // Assert
+        var update = ExpectMsg<UpdateSubmitted>(Timeout);
+        Assert.Equal((2, 11L), (update.Round, update.RequestId));
+        Assert.Equal([1f, 1f, 1f], update.Update);
+    }
+
+    [Fact]
+    public void TrainRequest_MaliciousClient_HandsTheRequestToTheCoalitionOnly()
+    {
+        var models = new ModelStore();
+        var hash = models.Put([0f]);
+        var pool = CreateTestProbe();
+        var coalition = CreateTestProbe();
+        var client = Sys.ActorOf(ClientActor.Props(Setup(clientId: 6), pool.Ref, models, coalition.Ref));
+        var request = new TrainRequest(3, 21, hash, SyntheticTorchFixture.Hyper);
+
+        client.Tell(request, TestActor);
+
+        var member = coalition.ExpectMsg<MemberTrainRequest>(Timeout);
+        Assert.Equal(6, member.ClientId);
+        Assert.Equal(Shard, member.Indices);
+        Assert.Equal(request, member.Request);
+        Assert.Same(TestActor, member.ReplyTo);
+        pool.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+    }
+
+    [Fact]
+    public void TrainRequest_MaliciousClientDuringLabelFlip_SubmitsADifferentUpdateThanWhenHonest()
+    {
+        // Arrange: the same client, round and seed, once honest and once through a label-flipping coalition.
+        var models = new ModelStore();
+        var hash = models.Put(torch.InitialState);
+        var pool = Sys.ActorOf(TrainerPool.Props(torch.Trainer, workers: 2, queueCapacity: 4));
+        var coalitionSetup = new CoalitionSetup(SyntheticTorchFixture.Dataset, torch.Data.Labels, torch.Model, RunSeed, StartRound: 1, new LabelFlipSettings(0, 2, 1.0));
+        var coalition = Sys.ActorOf(AttackerCoalition.Props(coalitionSetup, pool, models));
+        var honest = Sys.ActorOf(ClientActor.Props(Setup(clientId: 4), pool, models));
+        var malicious = Sys.ActorOf(ClientActor.Props(Setup(clientId: 4), pool, models, coalition));
+
+        // Act
+        honest.Tell(new TrainRequest(1, 1, hash, SyntheticTorchFixture.Hyper), TestActor);
+        var honestUpdate = ExpectMsg<UpdateSubmitted>(Timeout);
+        malicious.Tell(new TrainRequest(1, 2, hash, SyntheticTorchFixture.Hyper), TestActor);
+        var poisonedUpdate = ExpectMsg<UpdateSubmitted>(Timeout);
+
+        // Assert
+        Assert.Equal((1, 2L, 4, 30L), (poisonedUpdate.Round, poisonedUpdate.RequestId, poisonedUpdate.ClientId, poisonedUpdate.NumSamples));
+        Assert.NotEqual(honestUpdate.Update, poisonedUpdate.Update);
+    }
+
+    private ClientSetup Setup(int clientId) => new(clientId, SyntheticTorchFixture.Dataset, Shard, torch.Model, RunSeed);
+}
