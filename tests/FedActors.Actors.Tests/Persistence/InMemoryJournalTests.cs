@@ -1,3 +1,5 @@
+using FedActors.Actors.TestKit;
+
 namespace FedActors.Actors.Tests.Persistence;
 
 /// <summary>The journal contract on <see cref="InMemoryJournal"/>.</summary>

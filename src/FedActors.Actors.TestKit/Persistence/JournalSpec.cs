@@ -1,4 +1,6 @@
-namespace FedActors.Actors.Tests.Persistence;
+using Xunit;
+
+namespace FedActors.Actors.TestKit;
 
 /// <summary>
 /// The contract of <see cref="IEventJournal"/> (ARCHITECTURE §9), run against every implementation by one sealed
