@@ -1,0 +1,72 @@
+using System.Globalization;
+
+namespace FedActors.Persistence;
+
+/// <summary>An <see cref="IBlobStore"/> in a SQLite file (it may share the journal's file), table <c>blobs</c>.</summary>
+public sealed class SqliteBlobStore : IBlobStore, IDisposable
+{
+    /// <summary>The blob schema this code writes and reads; a file with a higher one is refused.</summary>
+    public const int SchemaVersion = 1;
+
+    private const string CreateSql = """
+        CREATE TABLE blobs (
+            sha256 TEXT PRIMARY KEY,
+            length INTEGER NOT NULL,
+            data BLOB NOT NULL,
+            written_at TEXT NOT NULL);
+        """;
+
+    private readonly SqliteDatabase _database;
+
+    public SqliteBlobStore(string path)
+    {
+        _database = SqliteDatabase.Open(path, "blobs", SchemaVersion, CreateSql);
+    }
+
+    public string Path => _database.Path;
+
+    public string Put(ReadOnlySpan<byte> bytes)
+    {
+        var sha256 = Sha256Hex.Of(bytes);
+        var data = bytes.ToArray();
+        var writtenAt = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
+        _database.RunSync(connection =>
+        {
+            using var insert = SqliteDatabase.Command(connection,
+                "INSERT OR IGNORE INTO blobs (sha256, length, data, written_at) VALUES ($sha, $length, $data, $at);",
+                ("$sha", sha256), ("$length", data.Length), ("$data", data), ("$at", writtenAt));
+            return insert.ExecuteNonQuery();
+        });
+        return sha256;
+    }
+
+    public byte[] Get(string sha256)
+    {
+        ArgumentNullException.ThrowIfNull(sha256);
+        var data = _database.RunSync(connection =>
+        {
+            using var select = SqliteDatabase.Command(connection, "SELECT data FROM blobs WHERE sha256 = $sha;", ("$sha", sha256));
+            return select.ExecuteScalar() as byte[];
+        }) ?? throw new KeyNotFoundException($"{Path}: no blob with SHA-256 {sha256}");
+
+        var actual = Sha256Hex.Of(data);
+        if (!string.Equals(actual, sha256, StringComparison.Ordinal))
+        {
+            throw new PersistenceException($"{Path}: blob {sha256} is corrupted: its bytes hash to {actual}");
+        }
+
+        return data;
+    }
+
+    public bool Contains(string sha256)
+    {
+        ArgumentNullException.ThrowIfNull(sha256);
+        return _database.RunSync(connection =>
+        {
+            using var select = SqliteDatabase.Command(connection, "SELECT 1 FROM blobs WHERE sha256 = $sha;", ("$sha", sha256));
+            return select.ExecuteScalar() is not null;
+        });
+    }
+
+    public void Dispose() => _database.Dispose();
+}

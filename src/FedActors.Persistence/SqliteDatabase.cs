@@ -1,0 +1,149 @@
+using Microsoft.Data.Sqlite;
+
+namespace FedActors.Persistence;
+
+/// <summary>
+/// One open SQLite file with WAL and synchronous=FULL, and the schema of one component (journal, snapshots, blobs)
+/// created or checked in the shared <c>schema_version</c> table.
+/// </summary>
+internal sealed class SqliteDatabase : IDisposable
+{
+    private static readonly Lazy<bool> NativeLibrary = new(() =>
+    {
+        SQLitePCL.Batteries_V2.Init();
+        return true;
+    });
+
+    // One connection is not safe for concurrent use; every statement runs while holding this gate. A SemaphoreSlim
+    // rather than a lock, so async callers wait without blocking a thread.
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    private SqliteDatabase(string path, SqliteConnection connection)
+    {
+        Path = path;
+        Connection = connection;
+    }
+
+    public string Path { get; }
+
+    public SqliteConnection Connection { get; }
+
+    /// <summary>Opens (creating if needed) <paramref name="path"/> and makes sure <paramref name="component"/>'s schema is at <paramref name="version"/>.</summary>
+    public static SqliteDatabase Open(string path, string component, int version, string createSql)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        _ = NativeLibrary.Value;
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            // Pooling would keep the file open after Dispose, so a reopened journal or a deleted file would surprise.
+            Pooling = false,
+        }.ToString());
+        try
+        {
+            connection.Open();
+            Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;");
+            EnsureSchema(connection, path, component, version, createSql);
+            return new SqliteDatabase(path, connection);
+        }
+        catch (SqliteException e)
+        {
+            connection.Dispose();
+            throw new PersistenceException(
+                $"{path}: cannot open the {component} database: the file is not a SQLite database or is damaged ({e.Message}); " +
+                "move it aside or restore it from a backup", e);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    public async Task<T> RunAsync<T>(Func<SqliteConnection, T> work, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return Run(work);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public T RunSync<T>(Func<SqliteConnection, T> work)
+    {
+        _gate.Wait();
+        try
+        {
+            return Run(work);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public static SqliteCommand Command(SqliteConnection connection, string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        return command;
+    }
+
+    public void Dispose()
+    {
+        Connection.Dispose();
+        _gate.Dispose();
+    }
+
+    private T Run<T>(Func<SqliteConnection, T> work)
+    {
+        try
+        {
+            return work(Connection);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is 11 or 26)
+        {
+            // SQLITE_CORRUPT or SQLITE_NOTADB: the file was damaged after it was opened.
+            throw new PersistenceException($"{Path}: the database is damaged ({e.Message}); restore it from a backup", e);
+        }
+    }
+
+    private static void EnsureSchema(SqliteConnection connection, string path, string component, int version, string createSql)
+    {
+        using var transaction = connection.BeginTransaction();
+        Execute(connection, "CREATE TABLE IF NOT EXISTS schema_version (component TEXT PRIMARY KEY, version INTEGER NOT NULL);");
+        using var read = Command(connection, "SELECT version FROM schema_version WHERE component = $c;", ("$c", component));
+        var stored = read.ExecuteScalar();
+        if (stored is null)
+        {
+            Execute(connection, createSql);
+            using var insert = Command(connection, "INSERT INTO schema_version (component, version) VALUES ($c, $v);",
+                ("$c", component), ("$v", version));
+            insert.ExecuteNonQuery();
+        }
+        else if ((long)stored > version)
+        {
+            throw new PersistenceException(
+                $"{path}: the {component} schema is version {stored}, newer than version {version} that this FedActors reads; " +
+                "open it with a newer FedActors");
+        }
+
+        transaction.Commit();
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = Command(connection, sql);
+        command.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,186 @@
+using System.Globalization;
+using System.Reflection;
+using FedActors.Actors;
+using Microsoft.Data.Sqlite;
+
+namespace FedActors.Persistence;
+
+/// <summary>
+/// A durable <see cref="IEventJournal"/> in one SQLite file (ARCHITECTURE §9): one row per event with the SHA-256 of
+/// its JSON, checked on replay, and a <c>highest</c> table so an id's highest sequence number survives deletes.
+/// </summary>
+public sealed class SqliteJournal : IEventJournal, IDisposable
+{
+    /// <summary>The journal schema this code writes and reads; a file with a higher one is refused.</summary>
+    public const int SchemaVersion = 1;
+
+    internal const string Component = "journal";
+
+    private const string CreateSql = """
+        CREATE TABLE journal (
+            persistence_id TEXT NOT NULL,
+            sequence_nr INTEGER NOT NULL,
+            round INTEGER NULL,
+            event_type TEXT NOT NULL,
+            payload_json TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            written_at TEXT NOT NULL,
+            PRIMARY KEY (persistence_id, sequence_nr));
+        CREATE TABLE highest (
+            persistence_id TEXT PRIMARY KEY,
+            sequence_nr INTEGER NOT NULL);
+        """;
+
+    private readonly SqliteDatabase _database;
+    private readonly IEventSerializer _serializer;
+
+    /// <summary>Opens or creates the journal in <paramref name="path"/> (conventionally <c>journal.db</c> in the run directory).</summary>
+    public SqliteJournal(string path, IEventSerializer? serializer = null)
+    {
+        _serializer = serializer ?? JsonEventSerializer.Instance;
+        _database = SqliteDatabase.Open(path, Component, SchemaVersion, CreateSql);
+    }
+
+    public string Path => _database.Path;
+
+    public async Task WriteMessagesAsync(IReadOnlyList<PersistentRepresentation> messages, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        // Serialize before taking the gate: it is pure work, and a payload that cannot be serialized writes nothing.
+        var rows = messages.Select(m => (Message: m, Event: _serializer.Serialize(m.Payload), Round: RoundOf(m.Payload))).ToList();
+        var writtenAt = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
+        await _database.RunAsync(connection =>
+        {
+            using var transaction = connection.BeginTransaction();
+            // Validate the whole batch against the stored highest first, like InMemoryJournal, so a bad one writes nothing.
+            var expected = new Dictionary<string, long>(StringComparer.Ordinal);
+            foreach (var (message, _, _) in rows)
+            {
+                var next = expected.TryGetValue(message.PersistenceId, out var n) ? n : Highest(connection, message.PersistenceId) + 1;
+                if (message.SequenceNr != next)
+                {
+                    throw new InvalidOperationException(
+                        $"{message.PersistenceId}: sequence number {message.SequenceNr} does not follow {next - 1}");
+                }
+
+                expected[message.PersistenceId] = next + 1;
+            }
+
+            foreach (var (message, serialized, round) in rows)
+            {
+                using var insert = SqliteDatabase.Command(connection, """
+                    INSERT INTO journal (persistence_id, sequence_nr, round, event_type, payload_json, sha256, written_at)
+                    VALUES ($id, $nr, $round, $type, $json, $sha, $at);
+                    """,
+                    ("$id", message.PersistenceId), ("$nr", message.SequenceNr), ("$round", round), ("$type", serialized.EventType),
+                    ("$json", serialized.PayloadJson), ("$sha", Sha256Hex.Of(serialized.PayloadJson)), ("$at", writtenAt));
+                insert.ExecuteNonQuery();
+            }
+
+            foreach (var (id, next) in expected)
+            {
+                using var upsert = SqliteDatabase.Command(connection, """
+                    INSERT INTO highest (persistence_id, sequence_nr) VALUES ($id, $nr)
+                    ON CONFLICT (persistence_id) DO UPDATE SET sequence_nr = excluded.sequence_nr;
+                    """, ("$id", id), ("$nr", next - 1));
+                upsert.ExecuteNonQuery();
+            }
+
+            transaction.Commit();
+            return true;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task ReplayMessagesAsync(string persistenceId, long fromSequenceNr, long toSequenceNr, long max,
+        Action<PersistentRepresentation> recoveryCallback, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(persistenceId);
+        ArgumentNullException.ThrowIfNull(recoveryCallback);
+        if (max <= 0 || fromSequenceNr > toSequenceNr)
+        {
+            return;
+        }
+
+        var rows = await _database.RunAsync(connection =>
+        {
+            using var select = SqliteDatabase.Command(connection, """
+                SELECT sequence_nr, event_type, payload_json, sha256 FROM journal
+                WHERE persistence_id = $id AND sequence_nr BETWEEN $from AND $to
+                ORDER BY sequence_nr LIMIT $max;
+                """, ("$id", persistenceId), ("$from", fromSequenceNr), ("$to", toSequenceNr), ("$max", max));
+            using var reader = select.ExecuteReader();
+            var list = new List<(long SequenceNr, string Type, string Json, string Sha)>();
+            while (reader.Read())
+            {
+                list.Add((reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
+            }
+
+            return list;
+        }, cancellationToken).ConfigureAwait(false);
+
+        // Check and decode every row before the first callback, so a corrupted journal recovers nothing rather than a prefix.
+        var events = rows.Select(r => new PersistentRepresentation(persistenceId, r.SequenceNr,
+            Decode(persistenceId, r.SequenceNr, r.Type, r.Json, r.Sha))).ToList();
+        foreach (var message in events)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            recoveryCallback(message);
+        }
+    }
+
+    public Task<long> ReadHighestSequenceNrAsync(string persistenceId, long fromSequenceNr, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(persistenceId);
+        return _database.RunAsync(connection => Highest(connection, persistenceId), cancellationToken);
+    }
+
+    public Task DeleteMessagesToAsync(string persistenceId, long toSequenceNr, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(persistenceId);
+        return _database.RunAsync(connection =>
+        {
+            using var delete = SqliteDatabase.Command(connection,
+                "DELETE FROM journal WHERE persistence_id = $id AND sequence_nr <= $to;", ("$id", persistenceId), ("$to", toSequenceNr));
+            return delete.ExecuteNonQuery();
+        }, cancellationToken);
+    }
+
+    public void Dispose() => _database.Dispose();
+
+    /// <summary>The payload's <c>public int Round</c> property, recorded in the <c>round</c> column; null when it has none.</summary>
+    internal static int? RoundOf(object payload)
+    {
+        var property = payload.GetType().GetProperty("Round", BindingFlags.Public | BindingFlags.Instance);
+        return property is not null && property.PropertyType == typeof(int) && property.GetMethod is not null
+            && property.GetIndexParameters().Length == 0
+                ? (int?)property.GetValue(payload)
+                : null;
+    }
+
+    private static long Highest(SqliteConnection connection, string persistenceId)
+    {
+        using var select = SqliteDatabase.Command(connection,
+            "SELECT sequence_nr FROM highest WHERE persistence_id = $id;", ("$id", persistenceId));
+        return select.ExecuteScalar() is long highest ? highest : 0L;
+    }
+
+    private object Decode(string persistenceId, long sequenceNr, string eventType, string json, string sha256)
+    {
+        var actual = Sha256Hex.Of(json);
+        if (!string.Equals(actual, sha256, StringComparison.Ordinal))
+        {
+            throw new PersistenceException(
+                $"{Path}: event {persistenceId}/{sequenceNr} is corrupted: the SHA-256 of its payload is {actual}, " +
+                $"the journal recorded {sha256}; restore the journal from a backup");
+        }
+
+        try
+        {
+            return _serializer.Deserialize(new SerializedEvent(eventType, json));
+        }
+        catch (PersistenceException e)
+        {
+            throw new PersistenceException($"{Path}: cannot read event {persistenceId}/{sequenceNr} of type '{eventType}': {e.Message}", e);
+        }
+    }
+}
