@@ -1,0 +1,51 @@
+using FedActors.Torch;
+
+namespace FedActors.Simulation;
+
+/// <summary>Starts a run: the aggregator plays every configured round, then tells its listener <see cref="RunFinished"/>.</summary>
+public sealed record StartRun : IAggregatorCommand
+{
+    public static readonly StartRun Instance = new();
+
+    private StartRun()
+    {
+    }
+}
+
+/// <summary>How the attack's effect is measured each round: source-class test samples, counted as successes when predicted <see cref="Target"/>.</summary>
+public sealed record AttackEvaluation(IReadOnlyList<int> SourceTestIndices, int Source, int Target);
+
+/// <summary>Everything the aggregator needs besides its actor references.</summary>
+/// <param name="PersistenceId">The journal stream of the run's events.</param>
+/// <param name="InitialModel">The round-0 global model (drawn from the run seed).</param>
+/// <param name="TestDataset">Registered with the trainer; evaluated on <paramref name="TestIndices"/>.</param>
+/// <param name="Malicious">Ground truth, for detection and stealth metrics.</param>
+public sealed record AggregatorSetup(
+    string PersistenceId,
+    SimulationSettings Settings,
+    ModelSpec Model,
+    float[] InitialModel,
+    string TestDataset,
+    IReadOnlyList<int> TestIndices,
+    AttackEvaluation? Attack,
+    IReadOnlySet<int> Malicious);
+
+/// <summary>What one round did, as reported to the listener and written to results.json.</summary>
+public sealed record RoundReport(
+    int Round,
+    double Accuracy,
+    IReadOnlyList<double> PerClassAccuracy,
+    double? AttackSuccessRate,
+    IReadOnlyDictionary<string, DetectionCounts> Detection,
+    IReadOnlyList<StealthScore> Stealth,
+    long BytesMoved,
+    int Received,
+    int Rejected,
+    int TimedOut,
+    string ModelHash);
+
+/// <summary>To the listener after each evaluated round.</summary>
+public sealed record RoundCompleted(RoundReport Report);
+
+/// <summary>To the listener when every round is done.</summary>
+public sealed record RunFinished(string FinalModelHash, float[] FinalModel, IReadOnlyList<RoundReport> Rounds);
