@@ -1,0 +1,411 @@
+using System.Collections.Immutable;
+using FedActors.Actors;
+using FedActors.Torch;
+
+namespace FedActors.Simulation;
+
+/// <summary>
+/// Plays the run's rounds (ARCHITECTURE §4): samples clients, asks them to train, collects their updates until none is
+/// owed or the self-scheduled <see cref="RoundDeadline"/> fires (Akka's <c>DeviceGroupQuery</c>), runs the defense
+/// pipeline, aggregates with FedAvg, evaluates, and reports to its listener. Every round event is persisted before the
+/// actor acts on it, and its state is the pure <see cref="RoundState"/> folded from those events.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Rounds that are not evaluated (<c>metrics.eval-every</c>) still journal <see cref="RoundEvaluated"/>, with only the
+/// round's bookkeeping metrics (no accuracy), because the next <see cref="RoundStarted"/> requires an evaluated round;
+/// they are not reported to the listener (<see cref="RoundCompleted"/> is sent after evaluated rounds only, so no
+/// report ever carries a NaN accuracy). The last round is always evaluated.
+/// </para>
+/// <para>
+/// Recovery folds the journaled round events into <see cref="RoundState"/>; models come back from the
+/// <see cref="ModelStore"/> by hash. Update vectors live only in memory, so a restarted aggregator cannot finish a round
+/// it was in the middle of: it logs an error and ignores round commands (stray updates, deadlines, eval results)
+/// without persisting anything, leaving the journal exactly as it was for issue 7's resume. A restarted aggregator
+/// whose last round was fully evaluated continues with the next round on <see cref="StartRun"/> (its
+/// <see cref="RunFinished"/> then only lists the rounds reported since the restart).
+/// </para>
+/// </remarks>
+public sealed class Aggregator : ReceivePersistentActor
+{
+    /// <summary>The name of the FedAvg stage in <see cref="StageCompleted"/> and the reports' detection counts.</summary>
+    public const string FedAvgStage = FedAvgStageSettings.TypeName;
+
+    private readonly AggregatorSetup _setup;
+    private readonly IReadOnlyList<IActorRef> _clients;
+    private readonly IActorRef _trainerPool;
+    private readonly ModelStore _models;
+    private readonly IActorRef _listener;
+    private readonly FedAvgStageSettings _fedAvg;
+    private readonly UpdateValidator _validator;
+    private readonly TrainingHyperParameters _hyper;
+    private readonly Dictionary<int, float[]> _updates = [];
+    private readonly Dictionary<int, long> _requestIds = [];
+    private readonly List<RoundReport> _reports = [];
+    private RoundState _state = RoundState.Initial;
+    private ICancelable? _deadline;
+    private PendingEvaluation? _evaluation;
+    private bool _running;
+    private long _nextRequestId = 1;
+    private long _nextJobId = 1;
+
+    public Aggregator(AggregatorSetup setup, IReadOnlyList<IActorRef> clients, IActorRef trainerPool, ModelStore models, IActorRef listener)
+    {
+        ArgumentNullException.ThrowIfNull(setup);
+        ArgumentNullException.ThrowIfNull(clients);
+        ArgumentNullException.ThrowIfNull(trainerPool);
+        ArgumentNullException.ThrowIfNull(models);
+        ArgumentNullException.ThrowIfNull(listener);
+        var settings = setup.Settings;
+        if (clients.Count != settings.Run.Clients)
+        {
+            throw new ArgumentException($"{clients.Count} client actors for run.clients = {settings.Run.Clients}", nameof(clients));
+        }
+
+        if (settings.Defense.Pipeline is not [FedAvgStageSettings fedAvg])
+        {
+            throw new ArgumentException(
+                $"defense pipeline [{string.Join(", ", settings.Defense.Pipeline.Select(s => s.Type))}] is not supported yet: only a single fedavg stage is",
+                nameof(setup));
+        }
+
+        if (setup.TestIndices.Count == 0)
+        {
+            throw new ArgumentException("the test set is empty", nameof(setup));
+        }
+
+        if (setup.Attack is { SourceTestIndices.Count: 0 })
+        {
+            throw new ArgumentException("the attack's source-class test set is empty", nameof(setup));
+        }
+
+        _setup = setup;
+        _clients = clients;
+        _trainerPool = trainerPool;
+        _models = models;
+        _listener = listener;
+        _fedAvg = fedAvg;
+        _validator = new UpdateValidator(setup.InitialModel.Length, settings.Persistence.MaxUpdateNorm);
+        _hyper = settings.Trainer.ToHyperParameters();
+
+        Recover<IRoundEvent>(e => _state = _state.Apply(e));
+        Recover<RecoveryCompleted>(_ => OnRecoveryCompleted());
+        Command<StartRun>(_ => HandleStartRun());
+        Command<UpdateSubmitted>(HandleUpdate);
+        Command<RoundDeadline>(HandleDeadline);
+        Command<EvalJobCompleted>(HandleEvalCompleted);
+        Command<EvalJobFailed>(HandleEvalFailed);
+    }
+
+    public override string PersistenceId => _setup.PersistenceId;
+
+    private SimulationSettings Settings => _setup.Settings;
+
+    /// <param name="clients">The client actors; <c>clients[i]</c> is client i.</param>
+    /// <param name="listener">Gets <see cref="RoundCompleted"/> after each evaluated round and <see cref="RunFinished"/> at the end.</param>
+    public static Props Props(AggregatorSetup setup, IReadOnlyList<IActorRef> clients, IActorRef trainerPool, ModelStore models, IActorRef listener) =>
+        Actors.Props.Create(() => new Aggregator(setup, clients, trainerPool, models, listener));
+
+    protected override void PostStop()
+    {
+        _deadline?.Cancel();
+        base.PostStop();
+    }
+
+    /// <summary>True when the recovered state is in the middle of a round this incarnation cannot finish.</summary>
+    private bool Stalled => _state.Phase is not (RoundPhase.Idle or RoundPhase.Evaluated) && !_running;
+
+    private void OnRecoveryCompleted()
+    {
+        if (_state.Phase is not (RoundPhase.Idle or RoundPhase.Evaluated))
+        {
+            Log.Error($"{PersistenceId}: recovered in round {_state.Round}, phase {_state.Phase}; its updates are lost, so the round is not continued (resume is not implemented)");
+        }
+    }
+
+    private void HandleStartRun()
+    {
+        if (_running)
+        {
+            Log.Warning($"{PersistenceId}: StartRun ignored, the run is already in round {_state.Round}");
+            return;
+        }
+
+        if (Stalled)
+        {
+            Log.Error($"{PersistenceId}: StartRun ignored, round {_state.Round} was interrupted in phase {_state.Phase}");
+            return;
+        }
+
+        _running = true;
+        if (_state.Phase == RoundPhase.Evaluated && _state.Round >= Settings.Run.Rounds - 1)
+        {
+            Finish();
+            return;
+        }
+
+        StartRound(_state.Round + 1);
+    }
+
+    private void StartRound(int round)
+    {
+        var globalHash = _state.ModelHash ?? _models.Put((float[])_setup.InitialModel.Clone());
+        var seed = ClientSampler.RoundSeed(Settings.Run.Seed, round);
+        var selected = ClientSampler.Sample(Settings.Run.Seed, round, Settings.Run.Clients, Settings.Run.ClientsPerRound);
+        Persist(new RoundStarted(round, seed, selected, globalHash), e =>
+        {
+            _state = _state.Apply(e);
+            _updates.Clear();
+            _requestIds.Clear();
+            foreach (var client in e.SelectedClients)
+            {
+                var requestId = _nextRequestId++;
+                _requestIds[client] = requestId;
+                _clients[client].Tell(new TrainRequest(round, requestId, e.GlobalModelHash, _hyper), Self);
+            }
+
+            _deadline?.Cancel();
+            _deadline = Context.System.Scheduler.ScheduleTellOnce(Settings.Run.RoundTimeout, Self, new RoundDeadline(round), Self);
+        });
+    }
+
+    private void HandleUpdate(UpdateSubmitted update)
+    {
+        if (!_running || _state.Phase != RoundPhase.Collecting || update.Round != _state.Round || !_state.Owed.Contains(update.ClientId)
+            || !_requestIds.TryGetValue(update.ClientId, out var requestId) || requestId != update.RequestId)
+        {
+            Log.Debug($"{PersistenceId}: update of client {update.ClientId} for round {update.Round} (request {update.RequestId}) ignored: not owed in round {_state.Round} ({_state.Phase})");
+            return;
+        }
+
+        var reason = _validator.Validate(update.Update, out var norm);
+        if (reason is null && update.NumSamples < 0)
+        {
+            reason = $"negative sample count {update.NumSamples}";
+        }
+
+        if (reason is not null)
+        {
+            Log.Warning($"{PersistenceId}: round {update.Round}: update of client {update.ClientId} rejected: {reason}");
+            Persist(new UpdateRejected(update.Round, update.ClientId, reason), OnReply);
+            return;
+        }
+
+        var sha = ModelHash.Sha256(update.Update);
+        Persist(new UpdateReceived(update.Round, update.ClientId, update.NumSamples, norm, sha), e =>
+        {
+            _updates[e.ClientId] = update.Update;
+            OnReply(e);
+        });
+    }
+
+    private void HandleDeadline(RoundDeadline deadline)
+    {
+        if (!_running || deadline.Round != _state.Round || _state.Phase != RoundPhase.Collecting || _state.Owed.IsEmpty)
+        {
+            Log.Debug($"{PersistenceId}: deadline of round {deadline.Round} ignored in round {_state.Round} ({_state.Phase})");
+            return;
+        }
+
+        Log.Info($"{PersistenceId}: round {deadline.Round}: clients [{string.Join(", ", _state.Owed)}] timed out");
+        PersistAll(_state.Owed.Select(c => new ClientTimedOut(deadline.Round, c)).ToList(), OnReply);
+    }
+
+    /// <summary>Applies a reply event; when it was the last one owed, the round moves on to the defense pipeline.</summary>
+    private void OnReply(IRoundEvent reply)
+    {
+        _state = _state.Apply(reply);
+        if (_state.AllRepliesIn)
+        {
+            _deadline?.Cancel();
+            _deadline = null;
+            RunPipeline();
+        }
+    }
+
+    private void RunPipeline()
+    {
+        // The only stage so far is the fedavg aggregator, which keeps every received update with weight 1.
+        var round = _state.Round;
+        var decisions = _state.Received.Keys.Select(c => ClientDecision.Kept(c)).ToList();
+        Persist(new StageCompleted(round, FedAvgStage, decisions, ImmutableSortedDictionary<string, double>.Empty), e =>
+        {
+            _state = _state.Apply(e);
+            Aggregate(e.Decisions);
+        });
+    }
+
+    private void Aggregate(IReadOnlyList<ClientDecision> decisions)
+    {
+        // FedAvg over the full parameter vectors runs on the actor's dispatcher thread for now; issue 11 moves it off.
+        var round = _state.Round;
+        var global = _models.Get(_state.ModelHash!);
+        var ids = decisions.Select(d => d.ClientId).ToList();
+        var updates = ids.Select(id => _updates[id]).ToList();
+        var samples = ids.Select(id => _state.Received[id].NumSamples).ToList();
+        var weights = decisions.Select(d => d.Keep ? d.Weight : 0.0).ToList();
+        var weighting = _fedAvg.Weighting == FedAvgWeighting.Uniform ? Weighting.Uniform : Weighting.Samples;
+        var coefficients = FedAvg.Coefficients(samples, weights, weighting);
+        var model = FedAvg.Aggregate(global, updates, samples, weights, weighting, _fedAvg.ServerLearningRate);
+        var hash = _models.Put(model);
+        var byClient = ids.Select((id, k) => (id, k)).ToImmutableSortedDictionary(p => p.id, p => coefficients[p.k]);
+        Persist(new RoundAggregated(round, hash, byClient), e =>
+        {
+            _state = _state.Apply(e);
+            Evaluate(model);
+        });
+    }
+
+    private void Evaluate(float[] model)
+    {
+        var round = _state.Round;
+        var evaluate = (round + 1) % Settings.Metrics.EvalEvery == 0 || round == Settings.Run.Rounds - 1;
+        if (!evaluate)
+        {
+            Persist(new RoundEvaluated(round, BookkeepingMetrics()), e =>
+            {
+                _state = _state.Apply(e);
+                NextRound();
+            });
+            return;
+        }
+
+        var testJob = _nextJobId++;
+        _trainerPool.Tell(new RunEvalJob(testJob, new EvalJob(_setup.Model, _setup.TestDataset, model, new SampleSelection(_setup.TestIndices))), Self);
+        long? attackJob = null;
+        if (_setup.Attack is { } attack)
+        {
+            attackJob = _nextJobId++;
+            _trainerPool.Tell(new RunEvalJob(attackJob.Value, new EvalJob(_setup.Model, _setup.TestDataset, model, new SampleSelection(attack.SourceTestIndices))), Self);
+        }
+
+        _evaluation = new PendingEvaluation(round, testJob, attackJob);
+    }
+
+    private void HandleEvalCompleted(EvalJobCompleted completed)
+    {
+        if (!_running || _evaluation is not { } pending || !pending.Owns(completed.JobId))
+        {
+            Log.Debug($"{PersistenceId}: result of unknown eval job {completed.JobId} ignored");
+            return;
+        }
+
+        pending.Record(completed.JobId, completed.Result.Confusion);
+        if (!pending.Done)
+        {
+            return;
+        }
+
+        _evaluation = null;
+        var accuracy = EvaluationMetrics.Accuracy(pending.Test!);
+        var perClass = EvaluationMetrics.PerClassAccuracy(pending.Test!);
+        double? attackSuccess = _setup.Attack is { } attack
+            ? EvaluationMetrics.AttackSuccessRate(pending.AttackSource!, attack.Source, attack.Target)
+            : null;
+        var metrics = BookkeepingMetrics().SetItem("accuracy", accuracy);
+        if (attackSuccess is { } asr)
+        {
+            metrics = metrics.SetItem("attack-success-rate", asr);
+        }
+
+        Persist(new RoundEvaluated(pending.Round, metrics), e =>
+        {
+            _state = _state.Apply(e);
+            var report = Report(accuracy, perClass, attackSuccess);
+            _reports.Add(report);
+            _listener.Tell(new RoundCompleted(report), Self);
+            NextRound();
+        });
+    }
+
+    private void HandleEvalFailed(EvalJobFailed failed)
+    {
+        if (!_running || _evaluation is not { } pending || !pending.Owns(failed.JobId))
+        {
+            Log.Debug($"{PersistenceId}: failure of unknown eval job {failed.JobId} ignored");
+            return;
+        }
+
+        // Fail loudly: the supervisor sees the exception. The journal stops at RoundAggregated, and the restarted
+        // aggregator does not continue the round (see the class remarks).
+        throw new InvalidOperationException($"{PersistenceId}: evaluation of round {pending.Round} failed: {failed.Reason}");
+    }
+
+    private void NextRound()
+    {
+        if (_state.Round >= Settings.Run.Rounds - 1)
+        {
+            Finish();
+        }
+        else
+        {
+            StartRound(_state.Round + 1);
+        }
+    }
+
+    private void Finish()
+    {
+        _running = false;
+        var hash = _state.ModelHash!;
+        _listener.Tell(new RunFinished(hash, _models.Get(hash), _reports.ToList()), Self);
+    }
+
+    private ImmutableSortedDictionary<string, double> BookkeepingMetrics() =>
+        ImmutableSortedDictionary<string, double>.Empty
+            .Add("bytes-moved", Traffic().Total)
+            .Add("received", _state.Received.Count)
+            .Add("rejected", _state.Rejected.Count)
+            .Add("timed-out", _state.TimedOut.Count);
+
+    /// <summary>The model went to every selected client; every update that came back (accepted or rejected) came up.</summary>
+    private RoundTraffic Traffic() =>
+        RoundTraffic.For(_state.SelectedClients.Length, _state.Received.Count + _state.Rejected.Count, _setup.InitialModel.Length);
+
+    private RoundReport Report(double accuracy, IReadOnlyList<double> perClass, double? attackSuccess)
+    {
+        var received = _state.Received.Keys.ToList();
+        var updates = received.ToDictionary(id => id, id => _updates[id]);
+        var detection = new Dictionary<string, DetectionCounts>(StringComparer.Ordinal)
+        {
+            [FedAvgStage] = DetectionCounts.From(received, _setup.Malicious, ImmutableHashSet<int>.Empty),
+        };
+        return new RoundReport(
+            _state.Round,
+            accuracy,
+            perClass,
+            attackSuccess,
+            detection,
+            Stealth.Scores(updates, _setup.Malicious),
+            Traffic().Total,
+            _state.Received.Count,
+            _state.Rejected.Count,
+            _state.TimedOut.Count,
+            _state.ModelHash!);
+    }
+
+    /// <summary>The evaluation jobs of a round still owed by the trainer pool.</summary>
+    private sealed class PendingEvaluation(int round, long testJob, long? attackJob)
+    {
+        public int Round => round;
+
+        public ConfusionMatrix? Test { get; private set; }
+
+        public ConfusionMatrix? AttackSource { get; private set; }
+
+        public bool Done => Test is not null && (attackJob is null || AttackSource is not null);
+
+        public bool Owns(long jobId) => jobId == testJob || jobId == attackJob;
+
+        public void Record(long jobId, ConfusionMatrix confusion)
+        {
+            if (jobId == testJob)
+            {
+                Test = confusion;
+            }
+            else
+            {
+                AttackSource = confusion;
+            }
+        }
+    }
+}

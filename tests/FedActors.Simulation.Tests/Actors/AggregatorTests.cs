@@ -1,0 +1,197 @@
+using FedActors.Actors;
+using FedActors.Actors.TestKit;
+
+namespace FedActors.Simulation.Tests.Actors;
+
+public sealed class AggregatorTests(SyntheticTorchFixture torch) : TestKit, IClassFixture<SyntheticTorchFixture>
+{
+    private const int Clients = 6;
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>Every client trains on 10 of the 60 synthetic samples; the model is evaluated on all of them (learnability, not generalization).</summary>
+    private static readonly int[] TestIndices = Enumerable.Range(0, 60).ToArray();
+
+    [Fact]
+    public void StartRun_ThreeRoundsOfSixClients_FinishesWithEveryRoundReportedAndAccuracyNotFalling()
+    {
+        var settings = Settings(seed: 7, rounds: 3);
+
+        var (finished, reports) = Run(settings, "agg-three-rounds");
+
+        Assert.Equal([0, 1, 2], reports.Select(r => r.Round));
+        Assert.Equal(reports, finished.Rounds);
+        Assert.All(reports, r => Assert.Equal((3, 0, 0), (r.Received, r.Rejected, r.TimedOut)));
+        Assert.All(reports, r => Assert.Equal(new DetectionCounts(0, 0, 0, 3), r.Detection[Aggregator.FedAvgStage]));
+        Assert.All(reports, r => Assert.Equal(6L * torch.InitialState.Length * sizeof(float), r.BytesMoved));
+        Assert.Equal(ModelHash.Sha256(finished.FinalModel), finished.FinalModelHash);
+        Assert.Equal(reports[^1].ModelHash, finished.FinalModelHash);
+        Assert.NotEqual(ModelHash.Sha256(torch.InitialState), finished.FinalModelHash);
+        Assert.True(reports[^1].Accuracy >= reports[0].Accuracy, $"accuracy fell from {reports[0].Accuracy} to {reports[^1].Accuracy}");
+        Assert.True(reports[^1].Accuracy > 0.5, $"final accuracy {reports[^1].Accuracy} on learnable data");
+    }
+
+    [Fact]
+    public void StartRun_EvalEveryTwo_ReportsOnlyEvaluatedRoundsAndAlwaysTheLast()
+    {
+        var settings = Settings(seed: 7, rounds: 3, extra: "metrics.eval-every = 2");
+
+        var (finished, reports) = Run(settings, "agg-eval-every");
+
+        Assert.Equal([1, 2], reports.Select(r => r.Round));
+        var events = Journal("agg-eval-every");
+        Assert.Equal([0, 1, 2], events.OfType<RoundEvaluated>().Select(e => e.Round));
+        Assert.DoesNotContain("accuracy", events.OfType<RoundEvaluated>().First().Metrics.Keys);
+        Assert.Contains("accuracy", events.OfType<RoundEvaluated>().Last().Metrics.Keys);
+        Assert.Equal(reports[^1].ModelHash, finished.FinalModelHash);
+    }
+
+    [Fact]
+    public void StartRun_SameSeedTwice_SameFinalModel_AnotherSeed_AnotherModel()
+    {
+        var first = Run(Settings(seed: 7, rounds: 2), "agg-seed-a").Finished;
+        var again = Run(Settings(seed: 7, rounds: 2), "agg-seed-b").Finished;
+        var other = Run(Settings(seed: 8, rounds: 2), "agg-seed-c").Finished;
+
+        Assert.Equal(first.FinalModelHash, again.FinalModelHash);
+        Assert.NotEqual(first.FinalModelHash, other.FinalModelHash);
+    }
+
+    [Fact]
+    public void RoundDeadline_ClientNeverAnswers_IsTimedOutAndJournaled()
+    {
+        var settings = Settings(seed: 7, rounds: 1);
+        var silent = ClientSampler.Sample(settings.Run.Seed, 0, Clients, 3)[0];
+        var probe = CreateTestProbe();
+
+        var (finished, reports) = Run(settings, "agg-timeout", id => id == silent ? probe.Ref : null);
+
+        var request = probe.ExpectMsg<TrainRequest>(Timeout);
+        Assert.Equal(0, request.Round);
+        Assert.Equal((2, 0, 1), (reports[0].Received, reports[0].Rejected, reports[0].TimedOut));
+        var events = Journal("agg-timeout");
+        Assert.Equal([new ClientTimedOut(0, silent)], events.OfType<ClientTimedOut>());
+        Assert.DoesNotContain(silent, events.OfType<RoundAggregated>().Single().Weights.Keys);
+        Assert.Equal(finished.FinalModelHash, events.OfType<RoundAggregated>().Single().NewModelHash);
+    }
+
+    [Theory]
+    [InlineData("nan")]
+    [InlineData("inf")]
+    [InlineData("length")]
+    [InlineData("norm")]
+    public void UpdateSubmitted_InvalidUpdate_IsRejectedAndNeverAggregated(string kind)
+    {
+        // Arrange: the same round, once with the bad client and once with a client that never answers.
+        var settings = Settings(seed: 7, rounds: 1);
+        var bad = ClientSampler.Sample(settings.Run.Seed, 0, Clients, 3)[0];
+        var dimension = torch.InitialState.Length;
+        float[] Update() => kind switch
+        {
+            "nan" => [float.NaN, .. new float[dimension - 1]],
+            "inf" => [.. new float[dimension - 1], float.PositiveInfinity],
+            "length" => new float[dimension + 1],
+            _ => Enumerable.Repeat(1000f, dimension).ToArray(),
+        };
+        var scripted = Sys.ActorOf(Props.Create(() => new ScriptedClient(bad, Update)));
+        var pid = $"agg-reject-{kind}";
+
+        // Act
+        var (rejected, reports) = Run(settings, pid, id => id == bad ? scripted : null);
+        var (withoutIt, _) = Run(settings, $"{pid}-silent", id => id == bad ? CreateTestProbe().Ref : null);
+
+        // Assert
+        var events = Journal(pid);
+        var rejection = Assert.Single(events.OfType<UpdateRejected>());
+        Assert.Equal((0, bad), (rejection.Round, rejection.ClientId));
+        Assert.DoesNotContain(events.OfType<UpdateReceived>(), e => e.ClientId == bad);
+        Assert.Equal((2, 1, 0), (reports[0].Received, reports[0].Rejected, reports[0].TimedOut));
+        Assert.All(rejected.FinalModel, w => Assert.True(float.IsFinite(w)));
+        Assert.Equal(withoutIt.FinalModelHash, rejected.FinalModelHash);
+    }
+
+    [Fact]
+    public void UpdateSubmitted_OfAnotherRoundOrUnselectedClient_IsIgnored()
+    {
+        var settings = Settings(seed: 7, rounds: 1);
+        var selected = ClientSampler.Sample(settings.Run.Seed, 0, Clients, 3);
+        var unselected = Enumerable.Range(0, Clients).First(c => !selected.Contains(c));
+        var probes = Enumerable.Range(0, Clients).Select(_ => CreateTestProbe()).ToArray();
+        var listener = CreateTestProbe();
+        var aggregator = Sys.ActorOf(Aggregator.Props(Setup(settings, "agg-ignore"), [.. probes.Select(p => p.Ref)], CreateTestProbe().Ref, new ModelStore(), listener.Ref));
+
+        aggregator.Tell(StartRun.Instance, listener.Ref);
+        var request = probes[selected[0]].ExpectMsg<TrainRequest>(Timeout);
+        var update = new float[torch.InitialState.Length];
+        aggregator.Tell(new UpdateSubmitted(1, request.RequestId, selected[0], 10, update), probes[selected[0]].Ref);
+        aggregator.Tell(new UpdateSubmitted(0, request.RequestId + 100, selected[0], 10, update), probes[selected[0]].Ref);
+        aggregator.Tell(new UpdateSubmitted(0, request.RequestId, unselected, 10, update), probes[unselected].Ref);
+        aggregator.Tell(new UpdateSubmitted(0, request.RequestId, selected[0], 10, update), probes[selected[0]].Ref);
+        aggregator.Tell(new UpdateSubmitted(0, request.RequestId, selected[0], 10, update), probes[selected[0]].Ref);
+
+        AwaitCondition(() => Journal("agg-ignore").OfType<UpdateReceived>().Any(), Timeout);
+        listener.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        var events = Journal("agg-ignore");
+        Assert.Equal([selected[0]], events.OfType<UpdateReceived>().Select(e => e.ClientId));
+        Assert.Empty(events.OfType<UpdateRejected>());
+    }
+
+    private (RunFinished Finished, List<RoundReport> Reports) Run(SimulationSettings settings, string persistenceId, Func<int, IActorRef?>? replace = null)
+    {
+        var models = new ModelStore();
+        var pool = Sys.ActorOf(TrainerPool.Props(torch.Trainer, workers: 2, queueCapacity: 8));
+        var clients = Enumerable.Range(0, Clients)
+            .Select(id => replace?.Invoke(id) ?? Sys.ActorOf(ClientActor.Props(ClientSetup(id, settings.Run.Seed), pool, models)))
+            .ToList();
+        var listener = CreateTestProbe();
+        var aggregator = Sys.ActorOf(Aggregator.Props(Setup(settings, persistenceId), clients, pool, models, listener.Ref));
+
+        aggregator.Tell(StartRun.Instance, listener.Ref);
+
+        var reports = new List<RoundReport>();
+        while (true)
+        {
+            var message = listener.ReceiveN(1, Timeout)[0];
+            switch (message)
+            {
+                case RoundCompleted completed:
+                    reports.Add(completed.Report);
+                    break;
+                case RunFinished finished:
+                    return (finished, reports);
+                default:
+                    Assert.Fail($"unexpected {message}");
+                    break;
+            }
+        }
+    }
+
+    private List<object> Journal(string persistenceId)
+    {
+        var events = new List<object>();
+        Sys.Journal.ReplayMessagesAsync(persistenceId, 1, long.MaxValue, long.MaxValue, e => events.Add(e.Payload)).GetAwaiter().GetResult();
+        return events;
+    }
+
+    private AggregatorSetup Setup(SimulationSettings settings, string persistenceId) =>
+        new(persistenceId, settings, torch.Model, torch.InitialState, SyntheticTorchFixture.Dataset, TestIndices, null, new HashSet<int>());
+
+    private ClientSetup ClientSetup(int id, ulong seed) =>
+        new(id, SyntheticTorchFixture.Dataset, Enumerable.Range(id * 10, 10).ToArray(), torch.Model, seed);
+
+    private static SimulationSettings Settings(ulong seed, int rounds, string extra = "") =>
+        SimulationSettings.FromConfig(SettingsConfigs.Load($$"""
+            fedactors {
+              run { seed = {{seed}}, rounds = {{rounds}}, clients = {{Clients}}, clients-per-round = 3, round-timeout = 2s }
+              trainer { workers = 2, local-epochs = 2, batch-size = 5, learning-rate = 0.1 }
+              persistence { journal = in-memory, max-update-norm = 1000 }
+            }
+            fedactors.{{(extra.Length == 0 ? "metrics.csv = off" : extra)}}
+            """));
+
+    /// <summary>A client that answers every request with the update <paramref name="update"/> makes.</summary>
+    private sealed class ScriptedClient : ReceiveActor
+    {
+        public ScriptedClient(int clientId, Func<float[]> update) =>
+            Receive<TrainRequest>(r => Sender.Tell(new UpdateSubmitted(r.Round, r.RequestId, clientId, 10, update()), Self));
+    }
+}
