@@ -1,0 +1,140 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using FedActors.Cli.Run;
+using FedActors.Data;
+using FedActors.Hocon;
+using FedActors.Simulation;
+using FedActors.Torch;
+
+namespace FedActors.Cli.Commands;
+
+/// <summary><c>fedactors run FILE [--set key=value]... [--out DIR]</c>: plays a simulated run and writes its results.</summary>
+public static class RunCommand
+{
+    public static Command Create() => Create(Aggregator.Props);
+
+    /// <summary>The verb with another aggregator (tests pass a fake one).</summary>
+    public static Command Create(AggregatorPropsFactory aggregatorProps)
+    {
+        var file = new Argument<string>("file") { Description = "The experiment's HOCON file (layered over hocon/reference.conf)." };
+        var set = new Option<string[]>("--set")
+        {
+            Description = "Override a setting, as HOCON: --set fedactors.run.seed=7 (repeatable; later ones win).",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var outOption = new Option<string>("--out") { Description = "Output directory (default runs/<name>-<timestamp>)." };
+        var command = new Command("run", "Run a federated-learning simulation and write results.json, metrics.csv and report.html.")
+        {
+            file, set, outOption,
+        };
+        command.SetAction(parse =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var error = parse.InvocationConfiguration.Error;
+            Config config;
+            SimulationSettings settings;
+            try
+            {
+                config = ConfigLoader.Load(parse.GetValue(file)!, parse.GetValue(set) ?? Array.Empty<string>(), withReference: true);
+                settings = SimulationSettings.FromConfig(config);
+            }
+            catch (HoconException e)
+            {
+                error.WriteLine(e.Message);
+                return ExitCodes.ConfigurationError;
+            }
+
+            var directory = parse.GetValue(outOption)
+                ?? Path.Combine("runs", $"{settings.Run.Name}-{DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}");
+            var progress = new ProgressPrinter(error, settings.Run.Rounds);
+            try
+            {
+                var runner = new SimulationRunner(aggregatorProps);
+                var result = runner.RunAsync(settings, directory, progress.Round).GetAwaiter().GetResult();
+                ResultsWriter.WriteAll(directory, config.ToJson(indented: true), result, settings.Metrics.Csv);
+                output.Write(Summary(result, directory));
+                return ExitCodes.Success;
+            }
+            catch (Exception e) when (e is DataException or IOException or UnauthorizedAccessException)
+            {
+                error.WriteLine($"run: {e.Message}");
+                return ExitCodes.DataFetchFailed;
+            }
+            catch (TorchException e)
+            {
+                error.WriteLine($"run: {e.Message}");
+                return ExitCodes.NativeLibraryError;
+            }
+            catch (Exception e) when (e is NotSupportedException or InvalidOperationException or TimeoutException or ArgumentException)
+            {
+                error.WriteLine($"run: {e.Message}");
+                return 1;
+            }
+        });
+        return command;
+    }
+
+    /// <summary>The final table on stdout.</summary>
+    public static string Summary(RunResult result, string directory)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var rows = new (string Key, string Value)[]
+        {
+            ("run", result.Name),
+            ("rounds", result.Rounds.Count.ToString(CultureInfo.InvariantCulture)),
+            ("final accuracy", Percent(result.FinalAccuracy)),
+            ("attack success rate", Percent(result.FinalAttackSuccessRate / 100)),
+            ("finalModelSha256", result.FinalModelSha256),
+            ("time", $"{result.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s"),
+            ("output", directory),
+        };
+        var keyWidth = rows.Max(r => r.Key.Length);
+        var valueWidth = rows.Max(r => r.Value.Length);
+        var rule = $"+{new string('-', keyWidth + 2)}+{new string('-', valueWidth + 2)}+\n";
+        var text = new StringBuilder(rule);
+        foreach (var (key, value) in rows)
+        {
+            text.Append("| ").Append(key.PadRight(keyWidth)).Append(" | ").Append(value.PadRight(valueWidth)).Append(" |\n");
+        }
+
+        return text.Append(rule).ToString();
+    }
+
+    /// <summary>A fraction as a percentage (the attack success rate, already a percentage, is divided by 100 first).</summary>
+    private static string Percent(double? value) =>
+        value is { } v && double.IsFinite(v) ? (v * 100).ToString("0.00", CultureInfo.InvariantCulture) + "%" : "-";
+
+    /// <summary>One line per round on stderr: round i/N, ETA, accuracy, attack success rate, detection.</summary>
+    private sealed class ProgressPrinter(TextWriter error, int rounds)
+    {
+        private readonly DateTime _start = DateTime.UtcNow;
+        private readonly object _gate = new();
+        private int _done;
+
+        private string Bar(int done)
+        {
+            const int width = 20;
+            var filled = Math.Clamp(done * width / Math.Max(1, rounds), 0, width);
+            return new string('#', filled) + new string('.', width - filled);
+        }
+
+        public void Round(RoundReport report)
+        {
+            // Counted here rather than read from report.Round, so the line is right whatever the round numbering.
+            var done = Interlocked.Increment(ref _done);
+            var elapsed = DateTime.UtcNow - _start;
+            var eta = done >= rounds ? TimeSpan.Zero : elapsed / done * (rounds - done);
+            var detection = string.Join(' ', report.Detection.Select(d =>
+                $"{d.Key} P={d.Value.Precision.ToString("0.00", CultureInfo.InvariantCulture)} R={d.Value.Recall.ToString("0.00", CultureInfo.InvariantCulture)}"));
+            var line = $"[{Bar(done)}] round {done}/{rounds}  ETA {eta:hh\\:mm\\:ss}  accuracy {Percent(report.Accuracy)}  ASR {Percent(report.AttackSuccessRate / 100)}" +
+                $"  received {report.Received} rejected {report.Rejected} timed-out {report.TimedOut}" +
+                (detection.Length > 0 ? $"  detection {detection}" : string.Empty);
+            lock (_gate)
+            {
+                error.WriteLine(line);
+                error.Flush();
+            }
+        }
+    }
+}

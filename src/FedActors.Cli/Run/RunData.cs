@@ -1,0 +1,47 @@
+using FedActors.Data;
+using FedActors.Simulation;
+using FedActors.Torch;
+
+namespace FedActors.Cli.Run;
+
+/// <summary>The train and test sets of a run, as named by <c>data.name</c>.</summary>
+public sealed record RunData(ImageDataset Train, ImageDataset Test)
+{
+    /// <summary>Samples of the <c>synthetic</c> dataset: 1x8x8 "images", 10 classes.</summary>
+    public const int SyntheticTrain = 2_000;
+
+    public const int SyntheticTest = 500;
+
+    public static readonly int[] SyntheticShape = [1, 8, 8];
+
+    private const long SyntheticSalt = 0x5359_4E54; // "SYNT"
+
+    public static RunData Load(DataSettings data, ulong runSeed)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        switch (data.Name)
+        {
+            case "mnist":
+                return new RunData(MnistLoader.Load(train: true, data.CacheDir), MnistLoader.Load(train: false, data.CacheDir));
+            case "fashion-mnist":
+                return new RunData(FashionMnistLoader.Load(train: true, data.CacheDir), FashionMnistLoader.Load(train: false, data.CacheDir));
+            case "synthetic":
+                // One draw split in two, so train and test share the class means but not the samples.
+                var all = SyntheticDataset.Generate(SyntheticTrain + SyntheticTest, SyntheticShape, data.Classes, StableRandom.Derive(runSeed, SyntheticSalt));
+                return new RunData(Slice(all, 0, SyntheticTrain, "synthetic-train"), Slice(all, SyntheticTrain, SyntheticTest, "synthetic-test"));
+            default:
+                throw new NotSupportedException($"fedactors run does not load data.name = {data.Name} yet; use mnist, fashion-mnist or synthetic");
+        }
+    }
+
+    private static ImageDataset Slice(ImageDataset source, int start, int count, string name)
+    {
+        var size = source.SampleSize;
+        return new ImageDataset(
+            name,
+            source.Features.AsSpan(start * size, count * size).ToArray(),
+            source.Labels.AsSpan(start, count).ToArray(),
+            (int[])source.SampleShape.Clone(),
+            source.Classes);
+    }
+}

@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using FedActors.Actors;
+using FedActors.Data;
+using FedActors.Persistence;
+using FedActors.Simulation;
+using FedActors.Torch;
+
+namespace FedActors.Cli.Run;
+
+/// <summary>Builds the aggregator's props; <c>fedactors run</c> passes <c>Aggregator.Props</c>, tests a fake.</summary>
+public delegate Props AggregatorPropsFactory(
+    AggregatorSetup setup, IReadOnlyList<IActorRef> clients, IActorRef trainerPool, ModelStore models, IActorRef listener);
+
+/// <summary>
+/// Plays one simulated run: loads and partitions the data, registers it with a <see cref="TorchTrainer"/>, starts the
+/// actors (trainer pool, clients, attacker coalition, aggregator, a listener) and waits for <see cref="RunFinished"/>.
+/// </summary>
+public sealed class SimulationRunner
+{
+    private const long MaliciousSalt = 0x4D41_4C49; // "MALI"
+    private const long ModelSalt = 0x4D4F_4445; // "MODE"
+
+    private readonly AggregatorPropsFactory _aggregatorProps;
+
+    public SimulationRunner(AggregatorPropsFactory aggregatorProps)
+    {
+        ArgumentNullException.ThrowIfNull(aggregatorProps);
+        _aggregatorProps = aggregatorProps;
+    }
+
+    /// <summary>The malicious clients: <paramref name="count"/> of <paramref name="clients"/>, drawn from the run seed.</summary>
+    public static IReadOnlySet<int> ChooseMalicious(ulong runSeed, int clients, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, clients);
+        var ids = Enumerable.Range(0, clients).ToArray();
+        new StableRandom(StableRandom.Derive(runSeed, MaliciousSalt)).Shuffle(ids.AsSpan());
+        return ids.Take(count).ToHashSet();
+    }
+
+    /// <summary>Runs the simulation described by <paramref name="settings"/>.</summary>
+    /// <param name="outputDirectory">The run directory (journal.db goes there when persistence.journal = sqlite).</param>
+    /// <param name="onRound">Called (on an actor thread) with each round's report as it completes.</param>
+    public async Task<RunResult> RunAsync(SimulationSettings settings, string outputDirectory, Action<RoundReport>? onRound = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(outputDirectory);
+        var stopwatch = Stopwatch.StartNew();
+        var run = settings.Run;
+        var data = RunData.Load(settings.Data, run.Seed);
+        var classes = settings.Data.Classes;
+        var partition = Partitioners.Create(settings.Data.Partition).Split(data.Train.Labels, classes, run.Clients, run.Seed);
+        var spec = ModelZoo.Create(settings.Model.Name, data.Train.SampleShape, classes, settings.Model.Hidden.ToArray());
+        float[] initial;
+        using (var model = TorchModel.Create(spec))
+        {
+            initial = model.InitialState(StableRandom.Derive(run.Seed, ModelSalt));
+        }
+
+        var trainName = $"{settings.Data.Name}-train";
+        var testName = $"{settings.Data.Name}-test";
+        using var trainer = new TorchTrainer(settings.Trainer.Device);
+        trainer.RegisterDataset(trainName, data.Train.Features, data.Train.SampleShape, data.Train.Labels, classes);
+        trainer.RegisterDataset(testName, data.Test.Features, data.Test.SampleShape, data.Test.Labels, classes);
+
+        var attack = settings.Attack;
+        var malicious = attack.Kind == AttackKind.None ? new HashSet<int>() : ChooseMalicious(run.Seed, run.Clients, attack.MaliciousClients);
+        AttackEvaluation? evaluation = attack.LabelFlip is { } flip
+            ? new AttackEvaluation(Enumerable.Range(0, data.Test.Count).Where(i => data.Test.Labels[i] == flip.Source).ToArray(), flip.Source, flip.Target)
+            : null;
+
+        Directory.CreateDirectory(outputDirectory);
+        using var journal = OpenJournal(settings.Persistence, outputDirectory);
+        var systemSettings = new ActorSystemSettings { Journal = journal as IEventJournal };
+        using var system = ActorSystem.Create("fedactors-run", systemSettings);
+        try
+        {
+            var workers = settings.Trainer.EffectiveWorkers;
+            var pool = system.ActorOf(TrainerPool.Props(trainer, workers, queueCapacity: workers * 2), "trainer-pool");
+            var models = new ModelStore();
+            IActorRef? coalition = null;
+            if (attack.Kind != AttackKind.None && malicious.Count > 0)
+            {
+                var coalitionSetup = new CoalitionSetup(trainName, data.Train.Labels, spec, run.Seed, attack.StartRound, attack.LabelFlip);
+                coalition = system.ActorOf(AttackerCoalition.Props(coalitionSetup, pool, models), "coalition");
+            }
+
+            var clients = new List<IActorRef>(run.Clients);
+            for (var id = 0; id < run.Clients; id++)
+            {
+                var setup = new ClientSetup(id, trainName, partition.Indices(id), spec, run.Seed);
+                clients.Add(system.ActorOf(ClientActor.Props(setup, pool, models, malicious.Contains(id) ? coalition : null), $"client-{id}"));
+            }
+
+            var finished = new TaskCompletionSource<RunFinished>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var listener = system.ActorOf(RunListener.Props(onRound ?? (_ => { }), finished), "listener");
+            var aggregatorSetup = new AggregatorSetup(
+                $"run-{run.Name}",
+                settings,
+                spec,
+                initial,
+                testName,
+                Enumerable.Range(0, data.Test.Count).ToArray(),
+                evaluation,
+                malicious);
+            var aggregator = system.ActorOf(_aggregatorProps(aggregatorSetup, clients, pool, models, listener), "aggregator");
+            listener.Tell(new RunListener.WatchAggregator(aggregator));
+            aggregator.Tell(StartRun.Instance);
+
+            // A backstop in case the aggregator hangs: every round may take its full timeout, plus a margin.
+            var limit = TimeSpan.FromTicks(run.RoundTimeout.Ticks * (run.Rounds + 1)) + TimeSpan.FromMinutes(5);
+            var done = await finished.Task.WaitAsync(limit, cancellationToken).ConfigureAwait(false);
+            stopwatch.Stop();
+            return new RunResult(run.Name, ModelHash.Sha256(done.FinalModel), done.FinalModel, done.Rounds, stopwatch.Elapsed);
+        }
+        finally
+        {
+            await system.Terminate().ConfigureAwait(false);
+        }
+    }
+
+    private static IDisposable? OpenJournal(PersistenceSettings persistence, string directory) => persistence.Journal switch
+    {
+        JournalKind.Sqlite => new SqliteJournal(Path.Combine(directory, "journal.db")),
+        JournalKind.InMemory => null,
+        _ => throw new NotSupportedException($"persistence.journal = {persistence.Journal.ToString().ToLowerInvariant()} is not supported by fedactors run yet; use sqlite or in-memory"),
+    };
+}

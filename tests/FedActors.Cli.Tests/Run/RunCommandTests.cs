@@ -1,0 +1,114 @@
+using System.CommandLine;
+using System.Text.Json;
+using FedActors.Actors;
+using FedActors.Cli.Commands;
+using FedActors.Simulation;
+
+namespace FedActors.Cli.Tests.Run;
+
+public sealed class RunCommandTests
+{
+    private const string Conf = """
+        fedactors {
+          run { name = cmd, rounds = 2, clients = 10, clients-per-round = 3 }
+          data { name = synthetic }
+          model { name = mlp, hidden = [8] }
+          trainer { workers = 1 }
+          persistence { journal = in-memory }
+        }
+        """;
+
+    [Fact]
+    public void WritesTheResultsAndPrintsASummary()
+    {
+        using var dir = new TempDirectory();
+        var conf = dir.Write("cmd.conf", Conf);
+        var output = Path.Combine(dir.Path, "out");
+
+        var (code, stdout, stderr) = Run("run", conf, "--out", output, "--set", "fedactors.run.seed=3");
+
+        Assert.True(code == 0, stderr);
+        Assert.Contains("finalModelSha256", stdout, StringComparison.Ordinal);
+        Assert.Contains(output, stdout, StringComparison.Ordinal);
+        Assert.Contains("round 2/2", stderr, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "results.json")));
+        Assert.Equal(3, json.RootElement.GetProperty("config").GetProperty("fedactors").GetProperty("run").GetProperty("seed").GetInt32());
+        Assert.Equal(2, json.RootElement.GetProperty("rounds").GetArrayLength());
+        Assert.True(File.Exists(Path.Combine(output, "metrics.csv")));
+        Assert.True(File.Exists(Path.Combine(output, "report.html")));
+    }
+
+    [Fact]
+    public void ABadSettingIsOneLineWithItsPositionAndExitCode2()
+    {
+        using var dir = new TempDirectory();
+        var conf = dir.Write("bad.conf", "fedactors.run.rounds = 0\n");
+
+        var (code, _, stderr) = Run("run", conf, "--out", Path.Combine(dir.Path, "out"));
+
+        Assert.Equal(ExitCodes.ConfigurationError, code);
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Matches(@"bad\.conf:1:\d+: fedactors\.run\.rounds", line);
+        Assert.False(Directory.Exists(Path.Combine(dir.Path, "out")));
+    }
+
+    [Theory]
+    [InlineData("quickstart.conf", 100, 10, 10)]
+    [InlineData("thousand-clients.conf", 1000, 100, 100)]
+    public void TheShippedExperimentsAreValid(string name, int clients, int perRound, int malicious)
+    {
+        var file = Path.Combine(RepositoryRoot(), "hocon", name);
+
+        var settings = SimulationSettings.FromConfig(ConfigLoader.Load(file, [], withReference: true));
+
+        Assert.Equal("mnist", settings.Data.Name);
+        Assert.Equal(clients, settings.Run.Clients);
+        Assert.Equal(perRound, settings.Run.ClientsPerRound);
+        Assert.Equal(AttackKind.LabelFlip, settings.Attack.Kind);
+        Assert.Equal(malicious, settings.Attack.MaliciousClients);
+        Assert.Equal(new LabelFlipSettings(1, 5, 1.0), settings.Attack.LabelFlip);
+        Assert.IsType<FedAvgStageSettings>(Assert.Single(settings.Defense.Pipeline));
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "hocon", "reference.conf")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("hocon/reference.conf not found above the test binaries");
+    }
+
+    private static (int ExitCode, string Output, string Error) Run(params string[] args)
+    {
+        var root = new RootCommand { RunCommand.Create(FakeAggregatorProps) };
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
+        return (code, output.ToString(), error.ToString());
+    }
+
+    private static Props FakeAggregatorProps(AggregatorSetup setup, IReadOnlyList<IActorRef> clients, IActorRef pool, ModelStore models, IActorRef listener) =>
+        Props.Create(() => new FakeAggregator(setup, listener));
+
+    private sealed class FakeAggregator : ReceiveActor
+    {
+        public FakeAggregator(AggregatorSetup setup, IActorRef listener)
+        {
+            Receive<StartRun>(_ =>
+            {
+                var reports = Enumerable.Range(0, setup.Settings.Run.Rounds).Select(r => RunFixtures.Report(r, 0.5, null)).ToList();
+                foreach (var report in reports)
+                {
+                    listener.Tell(new RoundCompleted(report), Self);
+                }
+
+                listener.Tell(new RunFinished(ModelHash.Sha256(setup.InitialModel), setup.InitialModel, reports), Self);
+            });
+        }
+    }
+}

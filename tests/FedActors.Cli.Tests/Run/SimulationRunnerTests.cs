@@ -1,0 +1,83 @@
+using System.Collections.Concurrent;
+using FedActors.Actors;
+using FedActors.Cli.Run;
+using FedActors.Simulation;
+
+namespace FedActors.Cli.Tests.Run;
+
+public sealed class SimulationRunnerTests
+{
+    private const string Conf = """
+        fedactors {
+          run { name = unit, seed = 7, rounds = 3, clients = 20, clients-per-round = 5, round-timeout = 10s }
+          data { name = synthetic }
+          model { name = mlp, hidden = [16] }
+          trainer { workers = 1 }
+          attack { type = label-flip, malicious-clients = 4, label-flip { source = 1, target = 5 } }
+          persistence { journal = in-memory }
+        }
+        """;
+
+    [Fact]
+    public async Task RunsTheAggregatorAndCollectsItsReports()
+    {
+        using var dir = new TempDirectory();
+        var settings = SimulationSettings.FromConfig(ConfigLoader.Load(dir.Write("unit.conf", Conf), [], withReference: true));
+        AggregatorSetup? seen = null;
+        var clientCount = 0;
+        var runner = new SimulationRunner((setup, clients, pool, models, listener) =>
+        {
+            seen = setup;
+            clientCount = clients.Count;
+            return Props.Create(() => new FakeAggregator(setup, listener));
+        });
+        var progress = new ConcurrentQueue<int>();
+
+        var result = await runner.RunAsync(settings, Path.Combine(dir.Path, "out"), report => progress.Enqueue(report.Round));
+
+        Assert.Equal([1, 2, 3], progress.ToArray());
+        Assert.Equal([1, 2, 3], result.Rounds.Select(r => r.Round));
+        Assert.Equal(20, clientCount);
+        Assert.NotNull(seen);
+        Assert.Equal(4, seen!.Malicious.Count);
+        Assert.All(seen.Malicious, id => Assert.InRange(id, 0, 19));
+        Assert.Equal(RunData.SyntheticTest, seen.TestIndices.Count);
+        Assert.NotNull(seen.Attack);
+        Assert.Equal(1, seen.Attack!.Source);
+        Assert.NotEmpty(seen.Attack.SourceTestIndices);
+        Assert.Equal(ModelHash.Sha256(seen.InitialModel), result.FinalModelSha256);
+        Assert.Equal(0.9, result.FinalAccuracy, 12);
+    }
+
+    [Fact]
+    public void MaliciousClientsDependOnlyOnTheSeed()
+    {
+        var a = SimulationRunner.ChooseMalicious(42, 100, 10);
+        var b = SimulationRunner.ChooseMalicious(42, 100, 10);
+        var c = SimulationRunner.ChooseMalicious(43, 100, 10);
+
+        Assert.Equal(10, a.Count);
+        Assert.Equal(a.Order(), b.Order());
+        Assert.NotEqual(a.Order(), c.Order());
+    }
+
+    /// <summary>Reports a made-up round per configured round, then finishes with the initial model.</summary>
+    private sealed class FakeAggregator : ReceiveActor
+    {
+        public FakeAggregator(AggregatorSetup setup, IActorRef listener)
+        {
+            Receive<StartRun>(_ =>
+            {
+                var reports = new List<RoundReport>();
+                for (var round = 1; round <= setup.Settings.Run.Rounds; round++)
+                {
+                    var report = RunFixtures.Report(round, 0.6 + (round * 0.1), 0.5);
+                    reports.Add(report);
+                    listener.Tell(new RoundCompleted(report), Self);
+                }
+
+                listener.Tell(new RunFinished(ModelHash.Sha256(setup.InitialModel), setup.InitialModel, reports), Self);
+            });
+        }
+    }
+}
