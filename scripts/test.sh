@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Bootstraps what is missing, then runs every test project of FedActors.sln (Release).
+# Installs the test-only packages (chromium) and bootstraps what is missing, then runs every test project of FedActors.sln (Release).
 # Extra arguments go to `dotnet test`, e.g. scripts/test.sh --filter "FullyQualifiedName~Hocon".
 # Ends with one line "tests: N passed, M failed[, K skipped]" summed over all test projects;
 # exits non-zero when a test fails, the build fails, or no test ran at all.
@@ -7,6 +7,66 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
 cd "$ROOT"
+
+# Debian/Ubuntu packages only the tests need (bootstrap.sh installs the rest): one per
+# line, "PKG@CMD" = install PKG only when CMD is missing. chromium renders report.html in
+# tests/FedActors.Cli.Tests/Run/ReportBrowserTests.cs, which looks for /usr/bin/chromium.
+TEST_APT_PACKAGES=(
+  chromium@/usr/bin/chromium # headless browser for the report test
+)
+
+# Installs missing TEST_APT_PACKAGES (as root; otherwise prints the sudo line and fails).
+# Quiet when nothing is missing; runs apt-get update only when apt has no candidate.
+ensure_test_packages() {
+  local missing=() entry pkg cmd status apt_log
+  for entry in "${TEST_APT_PACKAGES[@]}"; do
+    pkg=${entry%%@*}
+    cmd=
+    [[ $entry == *@* ]] && cmd=${entry#*@}
+    if [[ -n $cmd ]] && command -v "$cmd" >/dev/null; then continue; fi
+    status=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)
+    [[ $status == *" installed" ]] || missing+=("$pkg")
+  done
+  ((${#missing[@]} > 0)) || return 0
+
+  if ((EUID != 0)); then
+    echo "test.sh: error: missing system packages: ${missing[*]}; install them with" >&2
+    echo "  sudo apt-get update && sudo apt-get install -y --no-install-recommends ${missing[*]}" >&2
+    echo "  then run this again" >&2
+    return 1
+  fi
+  command -v apt-get >/dev/null || { echo "test.sh: missing ${missing[*]} and no apt-get to install them" >&2; return 1; }
+  mkdir -p .build
+  apt_log=.build/apt-test.log
+  local candidate
+  for pkg in "${missing[@]}"; do
+    candidate=$(apt-cache policy "$pkg" 2>/dev/null | sed -n 's/^ *Candidate: *//p')
+    if [[ -z $candidate || $candidate == "(none)" ]]; then
+      echo "test.sh: apt-get update" >&2
+      if ! DEBIAN_FRONTEND=noninteractive apt-get update -q >"$apt_log" 2>&1; then
+        cat "$apt_log" >&2
+        echo "test.sh: apt-get update failed" >&2
+        return 1
+      fi
+      break
+    fi
+  done
+  echo "test.sh: installing ${missing[*]} (apt-get install; this can take a while)" >&2
+  if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+    "${missing[@]}" >"$apt_log" 2>&1; then
+    cat "$apt_log" >&2
+    echo "test.sh: apt-get install ${missing[*]} failed" >&2
+    return 1
+  fi
+  echo "test.sh: installed ${missing[*]}" >&2
+  hash -r
+}
+
+if ! ensure_test_packages; then
+  echo "test.sh: test packages are missing (see above); no tests ran" >&2
+  echo "tests: 0 passed, 0 failed"
+  exit 1
+fi
 
 if ! bash scripts/bootstrap.sh; then
   echo "test.sh: bootstrap failed (see above); no tests ran" >&2
