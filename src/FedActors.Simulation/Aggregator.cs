@@ -7,7 +7,7 @@ namespace FedActors.Simulation;
 /// <summary>
 /// Plays the run's rounds (ARCHITECTURE §4): samples clients, asks them to train, collects their updates until none is
 /// owed or the self-scheduled <see cref="RoundDeadline"/> fires (Akka's <c>DeviceGroupQuery</c>), runs the defense
-/// pipeline, aggregates with FedAvg, evaluates, and reports to its listener. Every round event is persisted before the
+/// pipeline (a child <see cref="DefensePipeline"/>, whose last stage aggregates), evaluates, and reports to its listener. Every round event is persisted before the
 /// actor acts on it, and its state is the pure <see cref="RoundState"/> folded from those events.
 /// </summary>
 /// <remarks>
@@ -36,7 +36,7 @@ public sealed class Aggregator : ReceivePersistentActor
     private readonly IActorRef _trainerPool;
     private readonly ModelStore _models;
     private readonly IActorRef _listener;
-    private readonly FedAvgStageSettings _fedAvg;
+    private readonly IActorRef _pipeline;
     private readonly UpdateValidator _validator;
     private readonly TrainingHyperParameters _hyper;
     private readonly Dictionary<int, float[]> _updates = [];
@@ -62,7 +62,7 @@ public sealed class Aggregator : ReceivePersistentActor
             throw new ArgumentException($"{clients.Count} client actors for run.clients = {settings.Run.Clients}", nameof(clients));
         }
 
-        if (settings.Defense.Pipeline is not [FedAvgStageSettings fedAvg])
+        if (settings.Defense.Pipeline is not [FedAvgStageSettings])
         {
             throw new ArgumentException(
                 $"defense pipeline [{string.Join(", ", settings.Defense.Pipeline.Select(s => s.Type))}] is not supported yet: only a single fedavg stage is",
@@ -84,9 +84,9 @@ public sealed class Aggregator : ReceivePersistentActor
         _trainerPool = trainerPool;
         _models = models;
         _listener = listener;
-        _fedAvg = fedAvg;
         _validator = new UpdateValidator(setup.InitialModel.Length, settings.Persistence.MaxUpdateNorm);
         _hyper = settings.Trainer.ToHyperParameters();
+        _pipeline = Context.ActorOf(DefensePipeline.Props(settings.Defense), "defense");
 
         Recover<IRoundEvent>(e => _state = _state.Apply(e));
         Recover<RecoveryCompleted>(_ => OnRecoveryCompleted());
@@ -95,6 +95,8 @@ public sealed class Aggregator : ReceivePersistentActor
         Command<RoundDeadline>(HandleDeadline);
         Command<EvalJobCompleted>(HandleEvalCompleted);
         Command<EvalJobFailed>(HandleEvalFailed);
+        Command<PipelineCompleted>(HandlePipelineCompleted);
+        Command<PipelineFailed>(HandlePipelineFailed);
     }
 
     public override string PersistenceId => _setup.PersistenceId;
@@ -225,35 +227,44 @@ public sealed class Aggregator : ReceivePersistentActor
 
     private void RunPipeline()
     {
-        // The only stage so far is the fedavg aggregator, which keeps every received update with weight 1.
-        var round = _state.Round;
-        var decisions = _state.Received.Keys.Select(c => ClientDecision.Kept(c)).ToList();
-        Persist(new StageCompleted(round, FedAvgStage, decisions, ImmutableSortedDictionary<string, double>.Empty), e =>
+        var global = _models.Get(_state.ModelHash!);
+        var updates = _state.Received.Select(r => new PipelineInput(r.Key, r.Value.NumSamples, _updates[r.Key])).ToList();
+        _pipeline.Tell(new RunPipeline(_state.Round, global, updates), Self);
+    }
+
+    private void HandlePipelineCompleted(PipelineCompleted completed)
+    {
+        if (!_running || completed.Round != _state.Round || _state.Phase != RoundPhase.Collecting || !_state.AllRepliesIn)
+        {
+            Log.Debug($"{PersistenceId}: pipeline result of round {completed.Round} ignored in round {_state.Round} ({_state.Phase})");
+            return;
+        }
+
+        var round = completed.Round;
+        var stages = completed.Stages
+            .Select(s => new StageCompleted(round, s.Stage, s.Decisions.ToList(), s.Diagnostics.ToImmutableSortedDictionary(StringComparer.Ordinal)))
+            .ToList();
+        PersistAll(stages, e => _state = _state.Apply(e));
+        var hash = _models.Put(completed.NewModel);
+        var weights = completed.Coefficients.ToImmutableSortedDictionary();
+        Persist(new RoundAggregated(round, hash, weights), e =>
         {
             _state = _state.Apply(e);
-            Aggregate(e.Decisions);
+            Evaluate(completed.NewModel);
         });
     }
 
-    private void Aggregate(IReadOnlyList<ClientDecision> decisions)
+    private void HandlePipelineFailed(PipelineFailed failed)
     {
-        // FedAvg over the full parameter vectors runs on the actor's dispatcher thread for now; issue 11 moves it off.
-        var round = _state.Round;
-        var global = _models.Get(_state.ModelHash!);
-        var ids = decisions.Select(d => d.ClientId).ToList();
-        var updates = ids.Select(id => _updates[id]).ToList();
-        var samples = ids.Select(id => _state.Received[id].NumSamples).ToList();
-        var weights = decisions.Select(d => d.Keep ? d.Weight : 0.0).ToList();
-        var weighting = _fedAvg.Weighting == FedAvgWeighting.Uniform ? Weighting.Uniform : Weighting.Samples;
-        var coefficients = FedAvg.Coefficients(samples, weights, weighting);
-        var model = FedAvg.Aggregate(global, updates, samples, weights, weighting, _fedAvg.ServerLearningRate);
-        var hash = _models.Put(model);
-        var byClient = ids.Select((id, k) => (id, k)).ToImmutableSortedDictionary(p => p.id, p => coefficients[p.k]);
-        Persist(new RoundAggregated(round, hash, byClient), e =>
+        if (!_running || failed.Round != _state.Round)
         {
-            _state = _state.Apply(e);
-            Evaluate(model);
-        });
+            Log.Debug($"{PersistenceId}: pipeline failure of round {failed.Round} ignored in round {_state.Round} ({_state.Phase})");
+            return;
+        }
+
+        // Fail loudly, as evaluation failures do: the journal stops before RoundAggregated and the restarted aggregator
+        // does not continue the round (see the class remarks).
+        throw new InvalidOperationException($"{PersistenceId}: defense pipeline of round {failed.Round} failed: {failed.Reason}");
     }
 
     private void Evaluate(float[] model)

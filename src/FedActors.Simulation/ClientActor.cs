@@ -6,7 +6,9 @@ namespace FedActors.Simulation;
 /// <summary>
 /// One long-lived federated client: it keeps its shard across rounds and answers each <see cref="TrainRequest"/>
 /// with an <see cref="UpdateSubmitted"/> trained by the <see cref="TrainerPool"/>. A client of the attacker coalition
-/// hands its requests to the <see cref="AttackerCoalition"/>, which answers the aggregator instead.
+/// hands its requests to the <see cref="AttackerCoalition"/>, which answers the aggregator instead. As an evaluator
+/// (client-side cross-validation), it answers <see cref="EvaluateRequest"/> with the model's confusion matrix on its
+/// shard; malicious clients evaluate honestly for now.
 /// </summary>
 public sealed class ClientActor : ReceiveActor
 {
@@ -15,6 +17,7 @@ public sealed class ClientActor : ReceiveActor
     private readonly ModelStore _models;
     private readonly IActorRef? _coalition;
     private readonly Dictionary<long, PendingTraining> _pending = [];
+    private readonly Dictionary<long, (EvaluateRequest Request, IActorRef ReplyTo)> _evaluations = [];
     private long _nextJobId = 1;
 
     public ClientActor(ClientSetup setup, IActorRef trainerPool, ModelStore models, IActorRef? coalition)
@@ -29,6 +32,9 @@ public sealed class ClientActor : ReceiveActor
         Receive<TrainRequest>(HandleTrainRequest);
         Receive<TrainJobCompleted>(HandleTrainJobCompleted);
         Receive<TrainJobFailed>(HandleTrainJobFailed);
+        Receive<EvaluateRequest>(HandleEvaluateRequest);
+        Receive<EvalJobCompleted>(HandleEvalJobCompleted);
+        Receive<EvalJobFailed>(HandleEvalJobFailed);
     }
 
     /// <param name="coalition">The attacker coalition when this client is malicious, otherwise null.</param>
@@ -69,5 +75,36 @@ public sealed class ClientActor : ReceiveActor
         {
             Log.Warning($"client {_setup.ClientId}: training for round {pending.Request.Round} (request {pending.Request.RequestId}) failed: {failed.Reason}");
         }
+    }
+
+    private void HandleEvaluateRequest(EvaluateRequest request)
+    {
+        var model = _models.Get(request.ModelRef);
+        var jobId = _nextJobId++;
+        _evaluations[jobId] = (request, Sender);
+        _trainerPool.Tell(new RunEvalJob(jobId, new EvalJob(_setup.Model, _setup.Dataset, model, new SampleSelection(_setup.Indices))), Self);
+    }
+
+    private void HandleEvalJobCompleted(EvalJobCompleted completed)
+    {
+        if (!_evaluations.Remove(completed.JobId, out var pending))
+        {
+            Log.Warning($"client {_setup.ClientId}: result of unknown evaluation job {completed.JobId} ignored");
+            return;
+        }
+
+        pending.ReplyTo.Tell(new EvaluationReport(pending.Request.Round, pending.Request.RequestId, _setup.ClientId, completed.Result.Confusion), Self);
+    }
+
+    private void HandleEvalJobFailed(EvalJobFailed failed)
+    {
+        if (!_evaluations.Remove(failed.JobId, out var pending))
+        {
+            Log.Warning($"client {_setup.ClientId}: failure of unknown evaluation job {failed.JobId} ignored");
+            return;
+        }
+
+        Log.Warning($"client {_setup.ClientId}: evaluation for round {pending.Request.Round} (request {pending.Request.RequestId}) failed: {failed.Reason}");
+        pending.ReplyTo.Tell(new EvaluationFailed(pending.Request.Round, pending.Request.RequestId, _setup.ClientId, failed.Reason), Self);
     }
 }

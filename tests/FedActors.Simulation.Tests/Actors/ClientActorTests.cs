@@ -109,5 +109,43 @@ public sealed class ClientActorTests(SyntheticTorchFixture torch) : TestKit, ICl
         Assert.NotEqual(honestUpdate.Update, poisonedUpdate.Update);
     }
 
+    [Fact]
+    public void EvaluateRequest_BenignClient_RepliesConfusionOverExactlyItsShard()
+    {
+        // Arrange
+        var models = new ModelStore();
+        var hash = models.Put(torch.InitialState);
+        var pool = Sys.ActorOf(TrainerPool.Props(torch.Trainer, workers: 2, queueCapacity: 4));
+        var client = Sys.ActorOf(ClientActor.Props(Setup(clientId: 3), pool, models));
+        var expected = torch.Trainer.Evaluate(new EvalJob(torch.Model, SyntheticTorchFixture.Dataset, torch.InitialState, new SampleSelection(Shard))).Confusion;
+
+        // Act
+        client.Tell(new EvaluateRequest(2, 91, hash), TestActor);
+
+        // Assert
+        var report = ExpectMsg<EvaluationReport>(Timeout);
+        Assert.Equal((2, 91L, 3), (report.Round, report.RequestId, report.ClientId));
+        Assert.Equal(Shard.Length, report.Confusion.Total);
+        Assert.Equal(
+            Enumerable.Range(0, expected.Classes).Select(t => Enumerable.Range(0, expected.Classes).Select(p => expected[t, p]).ToArray()),
+            Enumerable.Range(0, report.Confusion.Classes).Select(t => Enumerable.Range(0, report.Confusion.Classes).Select(p => report.Confusion[t, p]).ToArray()));
+    }
+
+    [Fact]
+    public void EvaluateRequest_MaliciousClient_EvaluatesHonestlyThroughThePool()
+    {
+        var models = new ModelStore();
+        var hash = models.Put(torch.InitialState);
+        var pool = Sys.ActorOf(TrainerPool.Props(torch.Trainer, workers: 2, queueCapacity: 4));
+        var coalition = CreateTestProbe();
+        var client = Sys.ActorOf(ClientActor.Props(Setup(clientId: 6), pool, models, coalition.Ref));
+
+        client.Tell(new EvaluateRequest(1, 5, hash), TestActor);
+
+        var report = ExpectMsg<EvaluationReport>(Timeout);
+        Assert.Equal((1, 5L, 6, 30L), (report.Round, report.RequestId, report.ClientId, report.Confusion.Total));
+        coalition.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+    }
+
     private ClientSetup Setup(int clientId) => new(clientId, SyntheticTorchFixture.Dataset, Shard, torch.Model, RunSeed);
 }
