@@ -105,11 +105,18 @@ public static class RunCommand
     private static string Percent(double? value) =>
         value is { } v && double.IsFinite(v) ? (v * 100).ToString("0.00", CultureInfo.InvariantCulture) + "%" : "-";
 
-    /// <summary>One line per round on stderr: round i/N, ETA, accuracy, attack success rate, detection.</summary>
+    /// <summary>
+    /// Progress on stderr: on a terminal, a progress bar (round i/N, ETA) over a live table of the latest rounds
+    /// (accuracy, attack success rate, detection per stage) redrawn in place; otherwise (logs, CI) one line per round.
+    /// </summary>
     private sealed class ProgressPrinter(TextWriter error, int rounds)
     {
+        private const int LiveRows = 10;
         private readonly DateTime _start = DateTime.UtcNow;
         private readonly object _gate = new();
+        private readonly bool _live = ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected;
+        private readonly List<string> _rows = new();
+        private int _drawnLines;
         private int _done;
 
         private string Bar(int done)
@@ -132,9 +139,42 @@ public static class RunCommand
                 (detection.Length > 0 ? $"  detection {detection}" : string.Empty);
             lock (_gate)
             {
-                error.WriteLine(line);
+                if (_live)
+                {
+                    DrawLive(done, eta, report, detection);
+                }
+                else
+                {
+                    error.WriteLine(line);
+                }
+
                 error.Flush();
             }
+        }
+
+        private void DrawLive(int done, TimeSpan eta, RoundReport report, string detection)
+        {
+            _rows.Add(string.Create(CultureInfo.InvariantCulture,
+                $"| {done,5} | {Percent(report.Accuracy),8} | {Percent(report.AttackSuccessRate / 100),8} | {report.Received,8} | {report.Rejected,8} | {report.TimedOut,9} | {detection}"));
+            var lines = new List<string>
+            {
+                $"[{Bar(done)}] round {done}/{rounds}  ETA {eta:hh\\:mm\\:ss}",
+                "| round | accuracy |      ASR | received | rejected | timed out | detection (precision, recall)",
+            };
+            lines.AddRange(_rows.Skip(Math.Max(0, _rows.Count - LiveRows)));
+
+            // Move back over what was drawn last time and clear it, then draw the new frame.
+            if (_drawnLines > 0)
+            {
+                error.Write($"\u001b[{_drawnLines}A\u001b[J");
+            }
+
+            foreach (var text in lines)
+            {
+                error.WriteLine(text);
+            }
+
+            _drawnLines = lines.Count;
         }
     }
 }
