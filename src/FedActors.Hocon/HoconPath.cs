@@ -21,8 +21,6 @@ public sealed class HoconPath : IEquatable<HoconPath>
 
     public bool IsRoot => _elements.Length == 0;
 
-    public string Last => _elements[^1];
-
     /// <summary>Parses a path expression (the syntax of keys and substitutions). Throws <see cref="ArgumentException"/> when it is malformed.</summary>
     public static HoconPath Parse(string expression)
     {
@@ -42,12 +40,7 @@ public sealed class HoconPath : IEquatable<HoconPath>
 
     public HoconPath Append(HoconPath other) => new(_elements.AddRange(other._elements));
 
-    public HoconPath Parent() => new(_elements.RemoveAt(_elements.Length - 1));
-
     public HoconPath Take(int count) => new(_elements.Take(count));
-
-    public bool StartsWith(HoconPath prefix) =>
-        prefix.Count <= Count && _elements.Take(prefix.Count).SequenceEqual(prefix._elements, StringComparer.Ordinal);
 
     /// <summary>A key usable in dictionaries: elements joined by a separator that cannot be confused with text.</summary>
     internal string Key => string.Join('\u001F', _elements);

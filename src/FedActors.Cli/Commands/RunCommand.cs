@@ -102,8 +102,7 @@ public static class RunCommand
     }
 
     /// <summary>A fraction as a percentage (the attack success rate, already a percentage, is divided by 100 first).</summary>
-    private static string Percent(double? value) =>
-        value is { } v && double.IsFinite(v) ? (v * 100).ToString("0.00", CultureInfo.InvariantCulture) + "%" : "-";
+    private static string Percent(double? value) => Formats.Percent(value, "-");
 
     /// <summary>
     /// Progress on stderr: on a terminal, a progress bar (round i/N, ETA) over a live table of the latest rounds

@@ -173,8 +173,7 @@ public static class ReportHtml
     private static void Section(StringBuilder html, string heading, string svg) =>
         html.Append("<section>\n<h2>").Append(Escape(heading)).Append("</h2>\n").Append(svg).Append("\n</section>\n");
 
-    private static string Percent(double? value) =>
-        value is { } v && double.IsFinite(v) ? (v * 100).ToString("0.00", CultureInfo.InvariantCulture) + "%" : "–";
+    private static string Percent(double? value) => Formats.Percent(value, "–");
 
     private static string F(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 

@@ -32,8 +32,6 @@ public sealed unsafe class TorchTrainer : ITrainer, IDisposable
         }
     }
 
-    public bool HasDataset(string name) => _datasets.ContainsKey(name);
-
     public TrainResult Train(TrainJob job)
     {
         ArgumentNullException.ThrowIfNull(job);
