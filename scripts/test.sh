@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the test-only packages (chromium) and bootstraps what is missing, then runs every test project of FedActors.sln (Release).
+# Installs the test-only packages (chromium, postgresql) and bootstraps what is missing, starts a throwaway
+# PostgreSQL server (scripts/lib/postgres.sh), then runs every test project of FedActors.sln (Release).
 # Extra arguments go to `dotnet test`, e.g. scripts/test.sh --filter "FullyQualifiedName~Hocon".
 # Ends with one line "tests: N passed, M failed[, K skipped]" summed over all test projects;
 # exits non-zero when a test fails, the build fails, or no test ran at all.
@@ -9,10 +10,13 @@ ROOT=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
 cd "$ROOT"
 
 # Debian/Ubuntu packages only the tests need (bootstrap.sh installs the rest): one per
-# line, "PKG@CMD" = install PKG only when CMD is missing. chromium renders report.html in
-# tests/FedActors.Cli.Tests/Run/ReportBrowserTests.cs, which looks for /usr/bin/chromium.
+# line, "PKG@CMD" = install PKG only when CMD is missing (a command on PATH, or a path, which
+# may be a glob). chromium renders report.html in tests/FedActors.Cli.Tests/Run/ReportBrowserTests.cs,
+# which looks for /usr/bin/chromium. postgresql provides the server that scripts/lib/postgres.sh
+# starts for the PostgreSQL journal tests (its binaries are not on PATH).
 TEST_APT_PACKAGES=(
   chromium@/usr/bin/chromium # headless browser for the report test
+  'postgresql@/usr/lib/postgresql/*/bin/initdb' # server for the PostgreSQL persistence tests
 )
 
 # Installs missing TEST_APT_PACKAGES (as root; otherwise prints the sudo line and fails).
@@ -23,7 +27,7 @@ ensure_test_packages() {
     pkg=${entry%%@*}
     cmd=
     [[ $entry == *@* ]] && cmd=${entry#*@}
-    if [[ -n $cmd ]] && command -v "$cmd" >/dev/null; then continue; fi
+    if [[ -n $cmd ]] && { command -v "$cmd" >/dev/null || compgen -G "$cmd" >/dev/null; }; then continue; fi
     status=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)
     [[ $status == *" installed" ]] || missing+=("$pkg")
   done
@@ -79,8 +83,20 @@ source "$ROOT/scripts/lib/dotnet.sh"
 use_dotnet || true
 export DOTNET_NOLOGO=1
 
+# shellcheck source=scripts/lib/postgres.sh
+source "$ROOT/scripts/lib/postgres.sh"
+
 log=$(mktemp "${TMPDIR:-/tmp}/fedactors-test.XXXXXX")
-trap 'rm -f "$log"' EXIT
+trap 'rm -f "$log"; stop_test_postgres' EXIT
+trap 'exit 130' INT TERM
+
+# A PostgreSQL server for the PostgreSQL journal tests and the journal benchmark's smoke test, which read
+# FEDACTORS_TEST_POSTGRES; stopped and removed on exit.
+if ! start_test_postgres; then
+  echo "test.sh: could not start a PostgreSQL server (see above); no tests ran" >&2
+  echo "tests: 0 passed, 0 failed"
+  exit 1
+fi
 
 set +e
 dotnet test FedActors.sln -c Release --no-build -nologo \

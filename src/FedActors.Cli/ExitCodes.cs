@@ -16,4 +16,7 @@ public static class ExitCodes
 
     /// <summary>A dataset could not be fetched or did not verify.</summary>
     public const int DataFetchFailed = 5;
+
+    /// <summary>A journal or blob store is damaged, of a newer schema, or unreachable.</summary>
+    public const int PersistenceError = 6;
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace FedActors.Persistence;
 
@@ -10,7 +11,11 @@ public sealed class JsonEventSerializer : IEventSerializer
 {
     public static JsonEventSerializer Instance { get; } = new();
 
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.General);
+    // Metrics may be NaN or infinite (a cosine of a zero update); they are written as "NaN", "Infinity", "-Infinity".
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.General)
+    {
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
 
     public SerializedEvent Serialize(object payload)
     {

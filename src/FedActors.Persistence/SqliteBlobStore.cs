@@ -49,13 +49,7 @@ public sealed class SqliteBlobStore : IBlobStore, IDisposable
             return select.ExecuteScalar() as byte[];
         }) ?? throw new KeyNotFoundException($"{Path}: no blob with SHA-256 {sha256}");
 
-        var actual = Sha256Hex.Of(data);
-        if (!string.Equals(actual, sha256, StringComparison.Ordinal))
-        {
-            throw new PersistenceException($"{Path}: blob {sha256} is corrupted: its bytes hash to {actual}");
-        }
-
-        return data;
+        return StoredPayloads.CheckBlob(Path, sha256, data);
     }
 
     public bool Contains(string sha256)

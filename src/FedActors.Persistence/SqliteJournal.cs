@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Reflection;
 using FedActors.Actors;
 using Microsoft.Data.Sqlite;
 
@@ -47,24 +46,13 @@ public sealed class SqliteJournal : IEventJournal, IDisposable
     {
         ArgumentNullException.ThrowIfNull(messages);
         // Serialize before taking the gate: it is pure work, and a payload that cannot be serialized writes nothing.
-        var rows = messages.Select(m => (Message: m, Event: _serializer.Serialize(m.Payload), Round: RoundOf(m.Payload))).ToList();
+        var rows = messages.Select(m => (Message: m, Event: _serializer.Serialize(m.Payload), Round: StoredPayloads.RoundOf(m.Payload))).ToList();
         var writtenAt = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
         await _database.RunAsync(connection =>
         {
             using var transaction = connection.BeginTransaction();
             // Validate the whole batch against the stored highest first, like InMemoryJournal, so a bad one writes nothing.
-            var expected = new Dictionary<string, long>(StringComparer.Ordinal);
-            foreach (var (message, _, _) in rows)
-            {
-                var next = expected.TryGetValue(message.PersistenceId, out var n) ? n : Highest(connection, message.PersistenceId) + 1;
-                if (message.SequenceNr != next)
-                {
-                    throw new InvalidOperationException(
-                        $"{message.PersistenceId}: sequence number {message.SequenceNr} does not follow {next - 1}");
-                }
-
-                expected[message.PersistenceId] = next + 1;
-            }
+            var highest = StoredPayloads.CheckSequence(rows.Select(r => r.Message), id => Highest(connection, id));
 
             foreach (var (message, serialized, round) in rows)
             {
@@ -77,12 +65,12 @@ public sealed class SqliteJournal : IEventJournal, IDisposable
                 insert.ExecuteNonQuery();
             }
 
-            foreach (var (id, next) in expected)
+            foreach (var (id, nr) in highest)
             {
                 using var upsert = SqliteDatabase.Command(connection, """
                     INSERT INTO highest (persistence_id, sequence_nr) VALUES ($id, $nr)
                     ON CONFLICT (persistence_id) DO UPDATE SET sequence_nr = excluded.sequence_nr;
-                    """, ("$id", id), ("$nr", next - 1));
+                    """, ("$id", id), ("$nr", nr));
                 upsert.ExecuteNonQuery();
             }
 
@@ -109,23 +97,16 @@ public sealed class SqliteJournal : IEventJournal, IDisposable
                 ORDER BY sequence_nr LIMIT $max;
                 """, ("$id", persistenceId), ("$from", fromSequenceNr), ("$to", toSequenceNr), ("$max", max));
             using var reader = select.ExecuteReader();
-            var list = new List<(long SequenceNr, string Type, string Json, string Sha)>();
+            var list = new List<StoredRow>();
             while (reader.Read())
             {
-                list.Add((reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
+                list.Add(new StoredRow(persistenceId, reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
             }
 
             return list;
         }, cancellationToken).ConfigureAwait(false);
 
-        // Check and decode every row before the first callback, so a corrupted journal recovers nothing rather than a prefix.
-        var events = rows.Select(r => new PersistentRepresentation(persistenceId, r.SequenceNr,
-            Decode(persistenceId, r.SequenceNr, r.Type, r.Json, r.Sha))).ToList();
-        foreach (var message in events)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            recoveryCallback(message);
-        }
+        StoredPayloads.Recover(_serializer, rows, Path, recoveryCallback, cancellationToken);
     }
 
     public Task<long> ReadHighestSequenceNrAsync(string persistenceId, long fromSequenceNr, CancellationToken cancellationToken = default)
@@ -147,40 +128,10 @@ public sealed class SqliteJournal : IEventJournal, IDisposable
 
     public void Dispose() => _database.Dispose();
 
-    /// <summary>The payload's <c>public int Round</c> property, recorded in the <c>round</c> column; null when it has none.</summary>
-    internal static int? RoundOf(object payload)
-    {
-        var property = payload.GetType().GetProperty("Round", BindingFlags.Public | BindingFlags.Instance);
-        return property is not null && property.PropertyType == typeof(int) && property.GetMethod is not null
-            && property.GetIndexParameters().Length == 0
-                ? (int?)property.GetValue(payload)
-                : null;
-    }
-
     private static long Highest(SqliteConnection connection, string persistenceId)
     {
         using var select = SqliteDatabase.Command(connection,
             "SELECT sequence_nr FROM highest WHERE persistence_id = $id;", ("$id", persistenceId));
         return select.ExecuteScalar() is long highest ? highest : 0L;
-    }
-
-    private object Decode(string persistenceId, long sequenceNr, string eventType, string json, string sha256)
-    {
-        var actual = Sha256Hex.Of(json);
-        if (!string.Equals(actual, sha256, StringComparison.Ordinal))
-        {
-            throw new PersistenceException(
-                $"{Path}: event {persistenceId}/{sequenceNr} is corrupted: the SHA-256 of its payload is {actual}, " +
-                $"the journal recorded {sha256}; restore the journal from a backup");
-        }
-
-        try
-        {
-            return _serializer.Deserialize(new SerializedEvent(eventType, json));
-        }
-        catch (PersistenceException e)
-        {
-            throw new PersistenceException($"{Path}: cannot read event {persistenceId}/{sequenceNr} of type '{eventType}': {e.Message}", e);
-        }
     }
 }

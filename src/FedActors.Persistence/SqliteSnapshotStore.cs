@@ -71,23 +71,8 @@ public sealed class SqliteSnapshotStore : ISnapshotStore, IDisposable
             return null;
         }
 
-        var actual = Sha256Hex.Of(r.Json);
-        if (!string.Equals(actual, r.Sha, StringComparison.Ordinal))
-        {
-            throw new PersistenceException(
-                $"{Path}: snapshot {persistenceId}/{r.SequenceNr} is corrupted: the SHA-256 of its payload is {actual}, the store recorded {r.Sha}");
-        }
-
-        object snapshot;
-        try
-        {
-            snapshot = _serializer.Deserialize(new SerializedEvent(r.Type, r.Json));
-        }
-        catch (PersistenceException e)
-        {
-            throw new PersistenceException($"{Path}: cannot read snapshot {persistenceId}/{r.SequenceNr} of type '{r.Type}': {e.Message}", e);
-        }
-
+        var snapshot = StoredPayloads.Decode(_serializer, new StoredRow(persistenceId, r.SequenceNr, r.Type, r.Json, r.Sha), Path,
+            "snapshot", "store", string.Empty);
         var timestamp = DateTimeOffset.Parse(r.Timestamp, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
         return new SelectedSnapshot(new SnapshotMetadata(persistenceId, r.SequenceNr, timestamp), snapshot);
     }

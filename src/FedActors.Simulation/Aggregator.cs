@@ -18,17 +18,23 @@ namespace FedActors.Simulation;
 /// report ever carries a NaN accuracy). The last round is always evaluated.
 /// </para>
 /// <para>
-/// Recovery folds the journaled round events into <see cref="RoundState"/>; models come back from the
-/// <see cref="ModelStore"/> by hash. Update vectors live only in memory, so a restarted aggregator cannot finish a round
-/// it was in the middle of: it logs an error and ignores round commands (stray updates, deadlines, eval results)
-/// without persisting anything, leaving the journal exactly as it was for issue 7's resume. A restarted aggregator
-/// whose last round was fully evaluated continues with the next round on <see cref="StartRun"/> (its
-/// <see cref="RunFinished"/> then only lists the rounds reported since the restart).
+/// Resume (ARCHITECTURE §9): recovery folds the journaled round events into <see cref="RoundState"/> and collects the
+/// reports of evaluated rounds; models come back from the <see cref="ModelStore"/> by hash (it writes them durably
+/// before an event names them). On <see cref="StartRun"/> the run continues from the recovered phase: an evaluated
+/// round starts the next one; a round that was collecting updates, running its defense pipeline or aggregated gets
+/// its received updates back, from the blob store when <c>persistence.store-updates</c> kept
+/// them, otherwise by asking those clients to train again. Every random choice derives from (seed, round, client), so
+/// a retrained update must hash to the journaled SHA-256; one that does not fails the run (<see cref="RunFailed"/>)
+/// rather than continue with a different round. Stages already journaled are not journaled twice. The listener first
+/// gets the recovered rounds' reports, so it sees every round once, and <see cref="RunFinished"/> lists them all.
+/// </para>
+/// <para>
+/// Ground truth (<see cref="MaliciousClientsChosen"/>) is journaled once, before the first round.
 /// </para>
 /// </remarks>
 public sealed class Aggregator : ReceivePersistentActor
 {
-    /// <summary>The name of the FedAvg stage in <see cref="StageCompleted"/> and the reports' detection counts.</summary>
+    /// <summary>The name of the FedAvg stage in <see cref="StageCompleted"/> and the reports' detection counts (each stage has its own).</summary>
     public const string FedAvgStage = FedAvgStageSettings.TypeName;
 
     private readonly AggregatorSetup _setup;
@@ -41,11 +47,13 @@ public sealed class Aggregator : ReceivePersistentActor
     private readonly TrainingHyperParameters _hyper;
     private readonly Dictionary<int, float[]> _updates = [];
     private readonly Dictionary<int, long> _requestIds = [];
+    private readonly Dictionary<int, string> _recovering = [];
     private readonly List<RoundReport> _reports = [];
     private RoundState _state = RoundState.Initial;
     private ICancelable? _deadline;
     private PendingEvaluation? _evaluation;
     private bool _running;
+    private bool _groundTruthJournaled;
     private long _nextRequestId = 1;
     private long _nextJobId = 1;
 
@@ -62,13 +70,6 @@ public sealed class Aggregator : ReceivePersistentActor
             throw new ArgumentException($"{clients.Count} client actors for run.clients = {settings.Run.Clients}", nameof(clients));
         }
 
-        if (settings.Defense.Pipeline is not [FedAvgStageSettings])
-        {
-            throw new ArgumentException(
-                $"defense pipeline [{string.Join(", ", settings.Defense.Pipeline.Select(s => s.Type))}] is not supported yet: only a single fedavg stage is",
-                nameof(setup));
-        }
-
         if (setup.TestIndices.Count == 0)
         {
             throw new ArgumentException("the test set is empty", nameof(setup));
@@ -77,6 +78,11 @@ public sealed class Aggregator : ReceivePersistentActor
         if (setup.Attack is { SourceTestIndices.Count: 0 })
         {
             throw new ArgumentException("the attack's source-class test set is empty", nameof(setup));
+        }
+
+        if (settings.Persistence.StoreUpdates && !models.IsDurable)
+        {
+            throw new ArgumentException("persistence.store-updates = on needs a model store with a blob store", nameof(models));
         }
 
         _setup = setup;
@@ -88,7 +94,8 @@ public sealed class Aggregator : ReceivePersistentActor
         _hyper = settings.Trainer.ToHyperParameters();
         _pipeline = Context.ActorOf(DefensePipeline.Props(settings.Defense), "defense");
 
-        Recover<IRoundEvent>(e => _state = _state.Apply(e));
+        Recover<IRoundEvent>(RecoverRoundEvent);
+        Recover<MaliciousClientsChosen>(_ => _groundTruthJournaled = true);
         Recover<RecoveryCompleted>(_ => OnRecoveryCompleted());
         Command<StartRun>(_ => HandleStartRun());
         Command<UpdateSubmitted>(HandleUpdate);
@@ -114,14 +121,20 @@ public sealed class Aggregator : ReceivePersistentActor
         base.PostStop();
     }
 
-    /// <summary>True when the recovered state is in the middle of a round this incarnation cannot finish.</summary>
-    private bool Stalled => _state.Phase is not (RoundPhase.Idle or RoundPhase.Evaluated) && !_running;
+    private void RecoverRoundEvent(IRoundEvent evt)
+    {
+        _state = _state.Apply(evt);
+        if (evt is RoundEvaluated { Report: { } report })
+        {
+            _reports.Add(report);
+        }
+    }
 
     private void OnRecoveryCompleted()
     {
-        if (_state.Phase is not (RoundPhase.Idle or RoundPhase.Evaluated))
+        if (_state.Round >= 0)
         {
-            Log.Error($"{PersistenceId}: recovered in round {_state.Round}, phase {_state.Phase}; its updates are lost, so the round is not continued (resume is not implemented)");
+            Log.Info($"{PersistenceId}: recovered in round {_state.Round}, phase {_state.Phase}, with {_reports.Count} evaluated rounds");
         }
     }
 
@@ -133,20 +146,119 @@ public sealed class Aggregator : ReceivePersistentActor
             return;
         }
 
-        if (Stalled)
-        {
-            Log.Error($"{PersistenceId}: StartRun ignored, round {_state.Round} was interrupted in phase {_state.Phase}");
-            return;
-        }
-
         _running = true;
-        if (_state.Phase == RoundPhase.Evaluated && _state.Round >= Settings.Run.Rounds - 1)
+        foreach (var report in _reports)
         {
-            Finish();
+            _listener.Tell(new RoundCompleted(report), Self);
+        }
+
+        if (_groundTruthJournaled)
+        {
+            Continue();
             return;
         }
 
-        StartRound(_state.Round + 1);
+        Persist(new MaliciousClientsChosen(_setup.Malicious.Order().ToList()), _ =>
+        {
+            _groundTruthJournaled = true;
+            Continue();
+        });
+    }
+
+    /// <summary>Goes on from the recovered phase (see the class remarks).</summary>
+    private void Continue()
+    {
+        switch (_state.Phase)
+        {
+            case RoundPhase.Idle:
+                StartRound(0);
+                break;
+            case RoundPhase.Evaluated:
+                NextRound();
+                break;
+            default:
+                ResumeRound();
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Gets a recovered round's received updates back (the pipeline needs them, and an aggregated round's report its
+    /// stealth scores) and asks its owed clients again; then goes on with <see cref="Proceed"/>.
+    /// </summary>
+    private void ResumeRound()
+    {
+        var round = _state.Round;
+        _updates.Clear();
+        _requestIds.Clear();
+        _recovering.Clear();
+        foreach (var (client, received) in _state.Received)
+        {
+            if (Settings.Persistence.StoreUpdates && _models.TryLoadUpdate(received.Sha256) is { } stored)
+            {
+                _updates[client] = stored;
+            }
+            else
+            {
+                _recovering[client] = received.Sha256;
+                RequestTraining(round, client);
+            }
+        }
+
+        foreach (var client in _state.Owed)
+        {
+            RequestTraining(round, client);
+        }
+
+        Log.Info($"{PersistenceId}: resuming round {round} ({_state.Phase}): {_updates.Count} updates loaded, " +
+            $"{_recovering.Count} to retrain, {_state.Owed.Count} clients still owed");
+        ScheduleDeadline(round);
+        if (_state.AllRepliesIn && _recovering.Count == 0)
+        {
+            CancelDeadline();
+            Proceed();
+        }
+    }
+
+    /// <summary>Every reply is in and every update in memory: aggregate, or evaluate a round that was aggregated before a restart.</summary>
+    private void Proceed()
+    {
+        if (_state.Phase == RoundPhase.Aggregated)
+        {
+            Evaluate(_models.Get(_state.ModelHash!));
+        }
+        else
+        {
+            RunPipeline();
+        }
+    }
+
+    private void RequestTraining(int round, int client)
+    {
+        var requestId = _nextRequestId++;
+        _requestIds[client] = requestId;
+        _clients[client].Tell(new TrainRequest(round, requestId, _state.InputModelHash!, _hyper), Self);
+    }
+
+    private void ScheduleDeadline(int round)
+    {
+        _deadline?.Cancel();
+        _deadline = Context.System.Scheduler.ScheduleTellOnce(Settings.Run.RoundTimeout, Self, new RoundDeadline(round), Self);
+    }
+
+    private void CancelDeadline()
+    {
+        _deadline?.Cancel();
+        _deadline = null;
+    }
+
+    /// <summary>Ends the run without a result: the listener gets <see cref="RunFailed"/>.</summary>
+    private void Fail(string reason)
+    {
+        Log.Error($"{PersistenceId}: {reason}");
+        _running = false;
+        CancelDeadline();
+        _listener.Tell(new RunFailed(reason), Self);
     }
 
     private void StartRound(int round)
@@ -159,20 +271,25 @@ public sealed class Aggregator : ReceivePersistentActor
             _state = _state.Apply(e);
             _updates.Clear();
             _requestIds.Clear();
+            _recovering.Clear();
             foreach (var client in e.SelectedClients)
             {
-                var requestId = _nextRequestId++;
-                _requestIds[client] = requestId;
-                _clients[client].Tell(new TrainRequest(round, requestId, e.GlobalModelHash, _hyper), Self);
+                RequestTraining(round, client);
             }
 
-            _deadline?.Cancel();
-            _deadline = Context.System.Scheduler.ScheduleTellOnce(Settings.Run.RoundTimeout, Self, new RoundDeadline(round), Self);
+            ScheduleDeadline(round);
         });
     }
 
     private void HandleUpdate(UpdateSubmitted update)
     {
+        if (_running && update.Round == _state.Round && _recovering.TryGetValue(update.ClientId, out var journaled)
+            && _requestIds.TryGetValue(update.ClientId, out var recoveryRequest) && recoveryRequest == update.RequestId)
+        {
+            RecoverUpdate(update, journaled);
+            return;
+        }
+
         if (!_running || _state.Phase != RoundPhase.Collecting || update.Round != _state.Round || !_state.Owed.Contains(update.ClientId)
             || !_requestIds.TryGetValue(update.ClientId, out var requestId) || requestId != update.RequestId)
         {
@@ -193,12 +310,32 @@ public sealed class Aggregator : ReceivePersistentActor
             return;
         }
 
-        var sha = ModelHash.Sha256(update.Update);
+        var sha = Settings.Persistence.StoreUpdates ? _models.StoreUpdate(update.Update) : ModelHash.Sha256(update.Update);
         Persist(new UpdateReceived(update.Round, update.ClientId, update.NumSamples, norm, sha), e =>
         {
             _updates[e.ClientId] = update.Update;
             OnReply(e);
         });
+    }
+
+    /// <summary>A retrained update of a resumed round: it must be the journaled one, bit for bit.</summary>
+    private void RecoverUpdate(UpdateSubmitted update, string journaled)
+    {
+        var sha = ModelHash.Sha256(update.Update);
+        if (!string.Equals(sha, journaled, StringComparison.Ordinal))
+        {
+            Fail($"round {update.Round} cannot be resumed exactly: client {update.ClientId}'s retrained update hashes to {sha}, " +
+                $"but the journal recorded {journaled} (was the run started with another libtorch build, device or thread count?)");
+            return;
+        }
+
+        _recovering.Remove(update.ClientId);
+        _updates[update.ClientId] = update.Update;
+        if (_state.AllRepliesIn && _recovering.Count == 0)
+        {
+            CancelDeadline();
+            Proceed();
+        }
     }
 
     private void HandleDeadline(RoundDeadline deadline)
@@ -217,10 +354,9 @@ public sealed class Aggregator : ReceivePersistentActor
     private void OnReply(IRoundEvent reply)
     {
         _state = _state.Apply(reply);
-        if (_state.AllRepliesIn)
+        if (_state.AllRepliesIn && _recovering.Count == 0)
         {
-            _deadline?.Cancel();
-            _deadline = null;
+            CancelDeadline();
             RunPipeline();
         }
     }
@@ -234,14 +370,26 @@ public sealed class Aggregator : ReceivePersistentActor
 
     private void HandlePipelineCompleted(PipelineCompleted completed)
     {
-        if (!_running || completed.Round != _state.Round || _state.Phase != RoundPhase.Collecting || !_state.AllRepliesIn)
+        if (!_running || completed.Round != _state.Round || _state.Phase is not (RoundPhase.Collecting or RoundPhase.Defending)
+            || !_state.AllRepliesIn || _recovering.Count > 0)
         {
             Log.Debug($"{PersistenceId}: pipeline result of round {completed.Round} ignored in round {_state.Round} ({_state.Phase})");
             return;
         }
 
         var round = completed.Round;
+
+        // A resumed round may have journaled its first stages already: those are not journaled again.
+        var recorded = _state.Stages.Select(s => s.Stage).ToList();
+        var computed = completed.Stages.Select(s => s.Stage).ToList();
+        if (recorded.Count > computed.Count || !computed.Take(recorded.Count).SequenceEqual(recorded, StringComparer.Ordinal))
+        {
+            Fail($"round {round} cannot be resumed: the journal has stages [{string.Join(", ", recorded)}], the pipeline ran [{string.Join(", ", computed)}]");
+            return;
+        }
+
         var stages = completed.Stages
+            .Skip(recorded.Count)
             .Select(s => new StageCompleted(round, s.Stage, s.Decisions.ToList(), s.Diagnostics.ToImmutableSortedDictionary(StringComparer.Ordinal)))
             .ToList();
         PersistAll(stages, e => _state = _state.Apply(e));
@@ -319,10 +467,10 @@ public sealed class Aggregator : ReceivePersistentActor
             metrics = metrics.SetItem("attack-success-rate", asr);
         }
 
-        Persist(new RoundEvaluated(pending.Round, metrics), e =>
+        var report = Report(accuracy, perClass, attackSuccess);
+        Persist(new RoundEvaluated(pending.Round, metrics, report), e =>
         {
             _state = _state.Apply(e);
-            var report = Report(accuracy, perClass, attackSuccess);
             _reports.Add(report);
             _listener.Tell(new RoundCompleted(report), Self);
             NextRound();
@@ -376,10 +524,19 @@ public sealed class Aggregator : ReceivePersistentActor
     {
         var received = _state.Received.Keys.ToList();
         var updates = received.ToDictionary(id => id, id => _updates[id]);
-        var detection = new Dictionary<string, DetectionCounts>(StringComparer.Ordinal)
+        // Per stage, a positive is a client that stage dropped (a later stage of the same type is named "type#2", ...).
+        var detection = new Dictionary<string, DetectionCounts>(StringComparer.Ordinal);
+        foreach (var stage in _state.Stages)
         {
-            [FedAvgStage] = DetectionCounts.From(received, _setup.Malicious, ImmutableHashSet<int>.Empty),
-        };
+            var name = stage.Stage;
+            for (var n = 2; detection.ContainsKey(name); n++)
+            {
+                name = $"{stage.Stage}#{n}";
+            }
+
+            var dropped = stage.Decisions.Where(d => !d.Keep).Select(d => d.ClientId).ToHashSet();
+            detection[name] = DetectionCounts.From(received, _setup.Malicious, dropped);
+        }
         return new RoundReport(
             _state.Round,
             accuracy,

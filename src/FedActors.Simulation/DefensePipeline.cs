@@ -28,6 +28,7 @@ public sealed class DefensePipeline : ReceiveActor
     private static Props StageProps(DefenseStageSettings settings) => settings switch
     {
         FedAvgStageSettings fedAvg => FedAvgStage.Props(fedAvg),
+        L2CheckStageSettings l2 => L2CheckStage.Props(l2),
         _ => throw new ArgumentException($"defense stage '{settings.Type}' has no actor", nameof(settings)),
     };
 

@@ -1,17 +1,45 @@
 using System.Collections.Concurrent;
+using FedActors.Persistence;
 
 namespace FedActors.Simulation;
 
-/// <summary>A thread-safe, content-addressed store of model states, keyed by <see cref="ModelHash.Sha256"/>.</summary>
+/// <summary>
+/// A thread-safe, content-addressed store of model states, keyed by <see cref="ModelHash.Sha256"/>. With a backing
+/// <see cref="IBlobStore"/> (the run's <c>journal.db</c>), every model is written there before <see cref="Put"/>
+/// returns, so an event that names a model's hash is only journaled once the model is durable, and a resumed run finds
+/// its models again. Update vectors (<c>persistence.store-updates</c>) go to the backing store only: they are read
+/// back for resume and replay, not kept in memory.
+/// </summary>
 public sealed class ModelStore
 {
     private readonly ConcurrentDictionary<string, float[]> _states = new(StringComparer.Ordinal);
+    private readonly IBlobStore? _blobs;
+
+    /// <summary>A store in memory only.</summary>
+    public ModelStore()
+    {
+    }
+
+    /// <summary>A store that writes every model through to <paramref name="blobs"/> and reads missing ones from it.</summary>
+    public ModelStore(IBlobStore blobs)
+    {
+        ArgumentNullException.ThrowIfNull(blobs);
+        _blobs = blobs;
+    }
+
+    /// <summary>True when states are also written to a blob store.</summary>
+    public bool IsDurable => _blobs is not null;
 
     /// <summary>Keeps <paramref name="state"/> (not a copy: callers must not change it afterwards) and returns its hash.</summary>
     public string Put(float[] state)
     {
         ArgumentNullException.ThrowIfNull(state);
         var hash = ModelHash.Sha256(state);
+        if (_blobs is not null && !_states.ContainsKey(hash) && !_blobs.Contains(hash))
+        {
+            WriteBlob(state, hash);
+        }
+
         _states.TryAdd(hash, state);
         return hash;
     }
@@ -20,10 +48,49 @@ public sealed class ModelStore
     public float[] Get(string hash)
     {
         ArgumentNullException.ThrowIfNull(hash);
-        return _states.TryGetValue(hash, out var state)
-            ? state
-            : throw new KeyNotFoundException($"no model with hash {hash} is in the model store");
+        if (_states.TryGetValue(hash, out var state))
+        {
+            return state;
+        }
+
+        if (_blobs is not null && _blobs.Contains(hash))
+        {
+            return _states.GetOrAdd(hash, _blobs.GetModel(hash));
+        }
+
+        throw new KeyNotFoundException($"no model with hash {hash} is in the model store");
     }
 
-    public bool Contains(string hash) => _states.ContainsKey(hash);
+    public bool Contains(string hash) => _states.ContainsKey(hash) || (_blobs?.Contains(hash) ?? false);
+
+    /// <summary>Writes an update vector to the backing blob store (not to memory) and returns its hash.</summary>
+    /// <exception cref="InvalidOperationException">The store has no backing blob store.</exception>
+    public string StoreUpdate(float[] update)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        var blobs = _blobs ?? throw new InvalidOperationException("updates can only be stored in a model store with a blob store");
+        var hash = ModelHash.Sha256(update);
+        if (!blobs.Contains(hash))
+        {
+            WriteBlob(update, hash);
+        }
+
+        return hash;
+    }
+
+    /// <summary>An update vector written by <see cref="StoreUpdate"/>, or null when the backing store does not have it.</summary>
+    public float[]? TryLoadUpdate(string hash)
+    {
+        ArgumentNullException.ThrowIfNull(hash);
+        return _blobs is not null && _blobs.Contains(hash) ? _blobs.GetModel(hash) : null;
+    }
+
+    private void WriteBlob(float[] vector, string hash)
+    {
+        var written = _blobs!.PutModel(vector);
+        if (!string.Equals(written, hash, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"the blob store keyed a vector as {written}, but its model hash is {hash}");
+        }
+    }
 }

@@ -22,8 +22,11 @@ public sealed record StageCompleted(
 /// <summary>The new global model, and the normalized aggregation coefficient of every client that contributed.</summary>
 public sealed record RoundAggregated(int Round, string NewModelHash, IReadOnlyDictionary<int, double> Weights) : IRoundEvent;
 
-/// <summary>The new global model's metrics (accuracy, attack success rate, detection counts, bytes moved, ...).</summary>
-public sealed record RoundEvaluated(int Round, IReadOnlyDictionary<string, double> Metrics) : IRoundEvent;
+/// <summary>
+/// The new global model's metrics (accuracy, attack success rate, bytes moved, ...), and for evaluated rounds the
+/// whole <see cref="RoundReport"/>, so a resumed run reports every round and replay shows them.
+/// </summary>
+public sealed record RoundEvaluated(int Round, IReadOnlyDictionary<string, double> Metrics, RoundReport? Report = null) : IRoundEvent;
 
 /// <summary>Ground truth, journaled once at the start of a run: the clients the attacker controls.</summary>
 public sealed record MaliciousClientsChosen(IReadOnlyList<int> ClientIds) : IAggregatorEvent;

@@ -37,6 +37,9 @@ public sealed record RoundState
     /// <summary>The hash of the global model: the round's input until it is aggregated, then its output; null before the first round.</summary>
     public string? ModelHash { get; init; }
 
+    /// <summary>The hash of the global model the current round's clients trained on (its <see cref="RoundStarted"/>'s); null before the first round.</summary>
+    public string? InputModelHash { get; init; }
+
     /// <summary>The normalized aggregation coefficients of the current round, once aggregated.</summary>
     public IReadOnlyDictionary<int, double> Weights { get; init; } = ImmutableSortedDictionary<int, double>.Empty;
 
@@ -99,6 +102,7 @@ public sealed record RoundState
             TimedOut = [],
             Stages = [],
             ModelHash = e.GlobalModelHash,
+            InputModelHash = e.GlobalModelHash,
             Weights = ImmutableSortedDictionary<int, double>.Empty,
         };
     }

@@ -49,3 +49,6 @@ public sealed record RoundCompleted(RoundReport Report);
 
 /// <summary>To the listener when every round is done.</summary>
 public sealed record RunFinished(string FinalModelHash, float[] FinalModel, IReadOnlyList<RoundReport> Rounds);
+
+/// <summary>To the listener when the run cannot go on (a resumed round that training cannot reproduce, for instance).</summary>
+public sealed record RunFailed(string Reason);

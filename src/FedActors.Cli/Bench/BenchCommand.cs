@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Reflection;
 using System.Runtime;
 using FedActors.Cli.Bench.Actors;
+using FedActors.Cli.Bench.Journal;
 using FedActors.Cli.Bench.Trainer;
 
 namespace FedActors.Cli.Bench;
@@ -18,6 +19,7 @@ public static class BenchCommand
     {
         new ActorBenchmark(),
         new TrainerBenchmark(),
+        new JournalBenchmark(),
     };
 
     public static Command Create() => Create(Benchmarks);
@@ -42,21 +44,26 @@ public static class BenchCommand
         foreach (var benchmark in benchmarks)
         {
             var subcommand = new Command(benchmark.Name, benchmark.Description);
+            foreach (var option in benchmark.Options)
+            {
+                subcommand.Options.Add(option);
+            }
+
             subcommand.SetAction(parse => Run(
                 benchmark,
                 parse.GetValue(json),
                 parse.GetValue(quick),
-                parse.InvocationConfiguration.Output,
-                parse.InvocationConfiguration.Error));
+                parse));
             command.Subcommands.Add(subcommand);
         }
 
         return command;
     }
 
-    private static int Run(IBenchmark benchmark, bool json, bool quick, TextWriter output, TextWriter error)
+    private static int Run(IBenchmark benchmark, bool json, bool quick, ParseResult parse)
     {
-        var context = new BenchContext(quick, error);
+        var (output, error) = (parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
+        var context = new BenchContext(quick, error, parse);
         context.Info(Describe(benchmark, quick));
         var rows = new List<BenchRow>();
         try

@@ -4,12 +4,16 @@ using System.Text;
 using FedActors.Cli.Run;
 using FedActors.Data;
 using FedActors.Hocon;
+using FedActors.Persistence;
 using FedActors.Simulation;
 using FedActors.Torch;
 
 namespace FedActors.Cli.Commands;
 
-/// <summary><c>fedactors run FILE [--set key=value]... [--out DIR]</c>: plays a simulated run and writes its results.</summary>
+/// <summary>
+/// <c>fedactors run FILE [--set key=value]... [--out DIR]</c>: plays a simulated run and writes its results;
+/// <c>fedactors run --resume DIR</c>: continues an interrupted run from its journal, with the configuration it recorded.
+/// </summary>
 public static class RunCommand
 {
     public static Command Create() => Create(Aggregator.Props);
@@ -17,26 +21,71 @@ public static class RunCommand
     /// <summary>The verb with another aggregator (tests pass a fake one).</summary>
     public static Command Create(AggregatorPropsFactory aggregatorProps)
     {
-        var file = new Argument<string>("file") { Description = "The experiment's HOCON file (layered over hocon/reference.conf)." };
+        var file = new Argument<string?>("file")
+        {
+            Description = "The experiment's HOCON file (layered over hocon/reference.conf); with --resume, optional and checked against the recorded one.",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
         var set = new Option<string[]>("--set")
         {
             Description = "Override a setting, as HOCON: --set fedactors.run.seed=7 (repeatable; later ones win).",
             AllowMultipleArgumentsPerToken = false,
         };
         var outOption = new Option<string>("--out") { Description = "Output directory (default runs/<name>-<timestamp>)." };
+        var resume = new Option<string>("--resume")
+        {
+            Description = "Continue the run in this directory from its journal (after a crash or a kill); it ends as the uninterrupted run would.",
+        };
         var command = new Command("run", "Run a federated-learning simulation and write results.json, metrics.csv and report.html.")
         {
-            file, set, outOption,
+            file, set, outOption, resume,
         };
         command.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
+            var resumeDirectory = parse.GetValue(resume);
+            var fileName = parse.GetValue(file);
+            var overrides = parse.GetValue(set) ?? Array.Empty<string>();
+            if (resumeDirectory is null && fileName is null)
+            {
+                error.WriteLine("run: give the experiment's configuration file, or --resume DIR to continue a run");
+                return ExitCodes.ConfigurationError;
+            }
+
+            if (resumeDirectory is not null && parse.GetValue(outOption) is not null)
+            {
+                error.WriteLine("run: --resume DIR writes its results into DIR; --out cannot be given with it");
+                return ExitCodes.ConfigurationError;
+            }
+
             Config config;
             SimulationSettings settings;
+            RunDirectory? recorded = null;
             try
             {
-                config = ConfigLoader.Load(parse.GetValue(file)!, parse.GetValue(set) ?? Array.Empty<string>(), withReference: true);
+                if (resumeDirectory is not null)
+                {
+                    recorded = RunDirectory.Open(resumeDirectory);
+                    config = ConfigLoader.Load(recorded.ConfigPath, [], withReference: true);
+                    if (fileName is not null || overrides.Length > 0)
+                    {
+                        var given = fileName is null
+                            ? ConfigLoader.Load(recorded.ConfigPath, overrides, withReference: true)
+                            : ConfigLoader.Load(fileName, overrides, withReference: true);
+                        if (given.ToJson(indented: false) != config.ToJson(indented: false))
+                        {
+                            error.WriteLine($"run: the configuration given differs from the one {resumeDirectory} was started with ({recorded.ConfigPath}); " +
+                                "a run resumes with its recorded configuration: leave out the file and --set, or start a new run");
+                            return ExitCodes.ConfigurationError;
+                        }
+                    }
+                }
+                else
+                {
+                    config = ConfigLoader.Load(fileName!, overrides, withReference: true);
+                }
+
                 settings = SimulationSettings.FromConfig(config);
             }
             catch (HoconException e)
@@ -44,17 +93,49 @@ public static class RunCommand
                 error.WriteLine(e.Message);
                 return ExitCodes.ConfigurationError;
             }
+            catch (IOException e)
+            {
+                error.WriteLine($"run: {e.Message}");
+                return ExitCodes.ConfigurationError;
+            }
 
-            var directory = parse.GetValue(outOption)
+            if (recorded is not null && settings.Persistence.Journal == JournalKind.InMemory)
+            {
+                error.WriteLine($"run: {resumeDirectory} ran with persistence.journal = in-memory, so nothing of it was kept to resume");
+                return ExitCodes.ConfigurationError;
+            }
+
+            var directory = resumeDirectory ?? parse.GetValue(outOption)
                 ?? Path.Combine("runs", $"{settings.Run.Name}-{DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}");
+            RunDirectory run;
+            try
+            {
+                run = recorded ?? RunDirectory.Create(directory, settings.Run.Name, config.ToJson(indented: true));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                error.WriteLine($"run: {e.Message}");
+                return ExitCodes.ConfigurationError;
+            }
+
+            if (recorded is not null)
+            {
+                error.WriteLine($"run: resuming {directory}");
+            }
+
             var progress = new ProgressPrinter(error, settings.Run.Rounds);
             try
             {
                 var runner = new SimulationRunner(aggregatorProps);
-                var result = runner.RunAsync(settings, directory, progress.Round).GetAwaiter().GetResult();
+                var result = runner.RunAsync(settings, run, progress.Round).GetAwaiter().GetResult();
                 ResultsWriter.WriteAll(directory, config.ToJson(indented: true), result, settings.Metrics.Csv);
                 output.Write(Summary(result, directory));
                 return ExitCodes.Success;
+            }
+            catch (PersistenceException e)
+            {
+                error.WriteLine($"run: {e.Message}");
+                return ExitCodes.PersistenceError;
             }
             catch (Exception e) when (e is DataException or IOException or UnauthorizedAccessException)
             {

@@ -4,7 +4,7 @@ using FedActors.Simulation;
 namespace FedActors.Cli.Run;
 
 /// <summary>
-/// Receives the aggregator's <see cref="RoundCompleted"/> and <see cref="RunFinished"/> and hands them to the runner
+/// Receives the aggregator's <see cref="RoundCompleted"/>, <see cref="RunFinished"/> and <see cref="RunFailed"/> and hands them to the runner
 /// (outside the actor system); a stopped aggregator fails the run instead of leaving it waiting.
 /// </summary>
 internal sealed class RunListener : ReceiveActor
@@ -20,6 +20,7 @@ internal sealed class RunListener : ReceiveActor
         });
         Receive<RoundCompleted>(completed => onRound(completed.Report));
         Receive<RunFinished>(done => finished.TrySetResult(done));
+        Receive<RunFailed>(failed => finished.TrySetException(new InvalidOperationException(failed.Reason)));
         Receive<Terminated>(terminated =>
         {
             if (Equals(terminated.ActorRef, _aggregator))

@@ -38,19 +38,30 @@ public sealed class SimulationRunner
         return ids.Take(count).ToHashSet();
     }
 
-    /// <summary>Runs the simulation described by <paramref name="settings"/>.</summary>
-    /// <param name="outputDirectory">The run directory (journal.db goes there when persistence.journal = sqlite).</param>
-    /// <param name="onRound">Called (on an actor thread) with each round's report as it completes.</param>
-    public async Task<RunResult> RunAsync(SimulationSettings settings, string outputDirectory, Action<RoundReport>? onRound = null, CancellationToken cancellationToken = default)
+    /// <summary>The run's model, shaped for its data.</summary>
+    public static ModelSpec ModelSpecFor(SimulationSettings settings, RunData data)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        ArgumentNullException.ThrowIfNull(outputDirectory);
+        ArgumentNullException.ThrowIfNull(data);
+        return ModelZoo.Create(settings.Model.Name, data.Train.SampleShape, settings.Data.Classes, settings.Model.Hidden.ToArray());
+    }
+
+    /// <summary>
+    /// Runs the simulation described by <paramref name="settings"/>, or continues it when the run directory's journal
+    /// already has its events (the aggregator recovers and goes on from there).
+    /// </summary>
+    /// <param name="directory">The run directory (journal.db goes there when persistence.journal = sqlite).</param>
+    /// <param name="onRound">Called (on an actor thread) with each round's report, recovered ones first.</param>
+    public async Task<RunResult> RunAsync(SimulationSettings settings, RunDirectory directory, Action<RoundReport>? onRound = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(directory);
         var stopwatch = Stopwatch.StartNew();
         var run = settings.Run;
         var data = RunData.Load(settings.Data, run.Seed);
         var classes = settings.Data.Classes;
         var partition = Partitioners.Create(settings.Data.Partition).Split(data.Train.Labels, classes, run.Clients, run.Seed);
-        var spec = ModelZoo.Create(settings.Model.Name, data.Train.SampleShape, classes, settings.Model.Hidden.ToArray());
+        var spec = ModelSpecFor(settings, data);
         float[] initial;
         using (var model = TorchModel.Create(spec))
         {
@@ -69,15 +80,14 @@ public sealed class SimulationRunner
             ? new AttackEvaluation(Enumerable.Range(0, data.Test.Count).Where(i => data.Test.Labels[i] == flip.Source).ToArray(), flip.Source, flip.Target)
             : null;
 
-        Directory.CreateDirectory(outputDirectory);
-        using var journal = OpenJournal(settings.Persistence, outputDirectory);
-        var systemSettings = new ActorSystemSettings { Journal = journal as IEventJournal };
+        using var storage = RunStorage.Open(settings.Persistence, directory);
+        var systemSettings = new ActorSystemSettings { Journal = storage.Journal };
         using var system = ActorSystem.Create("fedactors-run", systemSettings);
         try
         {
             var workers = settings.Trainer.EffectiveWorkers;
             var pool = system.ActorOf(TrainerPool.Props(trainer, workers, queueCapacity: workers * 2), "trainer-pool");
-            var models = new ModelStore();
+            var models = new ModelStore(storage.Blobs);
             IActorRef? coalition = null;
             if (attack.Kind != AttackKind.None && malicious.Count > 0)
             {
@@ -95,7 +105,7 @@ public sealed class SimulationRunner
             var finished = new TaskCompletionSource<RunFinished>(TaskCreationOptions.RunContinuationsAsynchronously);
             var listener = system.ActorOf(RunListener.Props(onRound ?? (_ => { }), finished), "listener");
             var aggregatorSetup = new AggregatorSetup(
-                $"run-{run.Name}",
+                directory.PersistenceId,
                 settings,
                 spec,
                 initial,
@@ -118,11 +128,4 @@ public sealed class SimulationRunner
             await system.Terminate().ConfigureAwait(false);
         }
     }
-
-    private static IDisposable? OpenJournal(PersistenceSettings persistence, string directory) => persistence.Journal switch
-    {
-        JournalKind.Sqlite => new SqliteJournal(Path.Combine(directory, "journal.db")),
-        JournalKind.InMemory => null,
-        _ => throw new NotSupportedException($"persistence.journal = {persistence.Journal.ToString().ToLowerInvariant()} is not supported by fedactors run yet; use sqlite or in-memory"),
-    };
 }

@@ -8,7 +8,7 @@ namespace FedActors.Simulation;
 public sealed record DefenseSettings(IReadOnlyList<DefenseStageSettings> Pipeline)
 {
     /// <summary>The stage types a pipeline may name (the ones implemented so far).</summary>
-    public static IReadOnlyList<string> StageTypes { get; } = [FedAvgStageSettings.TypeName];
+    public static IReadOnlyList<string> StageTypes { get; } = [FedAvgStageSettings.TypeName, L2CheckStageSettings.TypeName];
 
     private const string PipelinePath = "fedactors.defense.pipeline";
 
@@ -16,36 +16,42 @@ public sealed record DefenseSettings(IReadOnlyList<DefenseStageSettings> Pipelin
 
     private static readonly string[] Weightings = ["samples", "uniform"];
 
+    private static readonly string[] L2CheckKeys = ["type", "max-distance"];
+
     /// <summary>The last stage, which turns the filtered, weighted updates into the global update.</summary>
     public DefenseStageSettings Aggregator => Pipeline[^1];
 
     /// <summary>Reads and checks <c>fedactors.defense</c> of a resolved configuration.</summary>
-    public static DefenseSettings FromConfig(Config config)
+    public static DefenseSettings FromConfig(Config config) => FromConfig(config, PipelinePath);
+
+    /// <summary>Reads and checks the pipeline list at <paramref name="pipelinePath"/> (<c>fedactors replay --pipeline</c> also takes <c>pipeline = [...]</c> alone).</summary>
+    public static DefenseSettings FromConfig(Config config, string pipelinePath)
     {
         ArgumentNullException.ThrowIfNull(config);
-        var items = config.GetList(PipelinePath);
+        ArgumentNullException.ThrowIfNull(pipelinePath);
+        var items = config.GetList(pipelinePath);
         if (items.Count == 0)
         {
-            throw Violation(config, PipelinePath, "must list at least one stage, ending with an aggregator such as fedavg");
+            throw Violation(config, pipelinePath, "must list at least one stage, ending with an aggregator such as fedavg");
         }
 
         var stages = new List<DefenseStageSettings>(items.Count);
         for (var i = 0; i < items.Count; i++)
         {
-            stages.Add(ReadStage(items[i], $"{PipelinePath}[{i}]"));
+            stages.Add(ReadStage(items[i], $"{pipelinePath}[{i}]"));
         }
 
         for (var i = 0; i < stages.Count - 1; i++)
         {
             if (stages[i].IsAggregator)
             {
-                throw new HoconException(stages[i].Position, $"{PipelinePath}[{i}] is an aggregator ({stages[i].Type}), but only the last stage may aggregate");
+                throw new HoconException(stages[i].Position, $"{pipelinePath}[{i}] is an aggregator ({stages[i].Type}), but only the last stage may aggregate");
             }
         }
 
         if (!stages[^1].IsAggregator)
         {
-            throw new HoconException(stages[^1].Position, $"{PipelinePath}[{stages.Count - 1}] ({stages[^1].Type}) is not an aggregator; the last stage must be one");
+            throw new HoconException(stages[^1].Position, $"{pipelinePath}[{stages.Count - 1}] ({stages[^1].Type}) is not an aggregator; the last stage must be one");
         }
 
         return new DefenseSettings(stages);
@@ -67,6 +73,7 @@ public sealed record DefenseSettings(IReadOnlyList<DefenseStageSettings> Pipelin
         return type switch
         {
             FedAvgStageSettings.TypeName => ReadFedAvg(stage, path),
+            L2CheckStageSettings.TypeName => ReadL2Check(stage, path),
             _ => throw new HoconException(typeValue.Position, $"{path}.type = '{type}' is unknown; known stages: {string.Join(", ", StageTypes)}"),
         };
     }
@@ -97,6 +104,23 @@ public sealed record DefenseSettings(IReadOnlyList<DefenseStageSettings> Pipelin
         }
 
         return new FedAvgStageSettings(weighting, serverRate, stage.Position);
+    }
+
+    private static L2CheckStageSettings ReadL2Check(HoconObject stage, string path)
+    {
+        CheckKeys(stage, path, L2CheckStageSettings.TypeName, L2CheckKeys);
+        if (!stage.TryGetValue("max-distance", out var value))
+        {
+            throw new HoconException(stage.Position, $"{path}.max-distance is not set: l2-check needs its threshold C_server (an L2 distance > 0)");
+        }
+
+        var maxDistance = Number(value, $"{path}.max-distance");
+        if (!(maxDistance > 0) || !double.IsFinite(maxDistance))
+        {
+            throw Violation(value, $"{path}.max-distance", "must be finite and > 0");
+        }
+
+        return new L2CheckStageSettings(maxDistance, stage.Position);
     }
 
     /// <summary>A misspelt setting would otherwise be silently ignored, so a stage accepts only its own keys.</summary>

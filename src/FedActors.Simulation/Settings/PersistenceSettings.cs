@@ -4,7 +4,8 @@ using static FedActors.Simulation.SettingsReader;
 namespace FedActors.Simulation;
 
 /// <summary>The <c>fedactors.persistence</c> section: where round events, models and updates are stored.</summary>
-public sealed record PersistenceSettings(JournalKind Journal, bool StoreUpdates, double MaxUpdateNorm)
+/// <param name="PostgresConnectionString">The Npgsql connection string when <paramref name="Journal"/> is postgres, otherwise empty.</param>
+public sealed record PersistenceSettings(JournalKind Journal, bool StoreUpdates, double MaxUpdateNorm, string PostgresConnectionString = "")
 {
     /// <summary>The names <c>fedactors.persistence.journal</c> accepts.</summary>
     public static IReadOnlyList<string> Journals { get; } = ["sqlite", "postgres", "in-memory"];
@@ -21,9 +22,19 @@ public sealed record PersistenceSettings(JournalKind Journal, bool StoreUpdates,
             "in-memory" => JournalKind.InMemory,
             _ => JournalKind.Sqlite,
         };
+        var connection = config.HasPath($"{Section}.postgres.connection-string") ? config.GetString($"{Section}.postgres.connection-string") : string.Empty;
+        if (journal == JournalKind.Postgres && string.IsNullOrWhiteSpace(connection))
+        {
+            var where = config.HasPath($"{Section}.postgres.connection-string") ? $"{Section}.postgres.connection-string" : $"{Section}.journal";
+            throw Violation(config, where,
+                $"{Section}.postgres.connection-string must be set when {Section}.journal = postgres " +
+                "(e.g. \"Host=localhost;Database=fedactors;Username=fedactors;Password=...\", or the FEDACTORS_POSTGRES environment variable)");
+        }
+
         return new PersistenceSettings(
             journal,
             config.GetBool($"{Section}.store-updates"),
-            DoubleAbove(config, $"{Section}.max-update-norm", 0));
+            DoubleAbove(config, $"{Section}.max-update-norm", 0),
+            journal == JournalKind.Postgres ? connection : string.Empty);
     }
 }

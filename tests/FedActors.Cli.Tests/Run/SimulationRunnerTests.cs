@@ -33,7 +33,8 @@ public sealed class SimulationRunnerTests
         });
         var progress = new ConcurrentQueue<int>();
 
-        var result = await runner.RunAsync(settings, Path.Combine(dir.Path, "out"), report => progress.Enqueue(report.Round));
+        var run = RunDirectory.Create(Path.Combine(dir.Path, "out"), "unit", "{}");
+        var result = await runner.RunAsync(settings, run, report => progress.Enqueue(report.Round));
 
         Assert.Equal([1, 2, 3], progress.ToArray());
         Assert.Equal([1, 2, 3], result.Rounds.Select(r => r.Round));

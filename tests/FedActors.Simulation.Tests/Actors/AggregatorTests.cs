@@ -1,5 +1,6 @@
 using FedActors.Actors;
 using FedActors.Actors.TestKit;
+using FedActors.Persistence;
 
 namespace FedActors.Simulation.Tests.Actors;
 
@@ -135,9 +136,88 @@ public sealed class AggregatorTests(SyntheticTorchFixture torch) : TestKit, ICla
         Assert.Empty(events.OfType<UpdateRejected>());
     }
 
-    private (RunFinished Finished, List<RoundReport> Reports) Run(SimulationSettings settings, string persistenceId, Func<int, IActorRef?>? replace = null)
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void StartRun_AfterTheAggregatorStoppedMidRound_ResumesToTheUninterruptedModel(bool storeUpdates)
     {
-        var models = new ModelStore();
+        var settings = Settings(seed: 7, rounds: 3, extra: $"persistence.store-updates = {(storeUpdates ? "on" : "off")}");
+        var models = new ModelStore(new InMemoryBlobStore());
+        var expected = Run(settings, $"agg-resume-ref-{storeUpdates}", models: models).Finished;
+        var pid = $"agg-resume-{storeUpdates}";
+        var pool = Sys.ActorOf(TrainerPool.Props(torch.Trainer, workers: 2, queueCapacity: 8));
+        var clients = Enumerable.Range(0, Clients).Select(id => Sys.ActorOf(ClientActor.Props(ClientSetup(id, settings.Run.Seed), pool, models))).ToList();
+        var first = Sys.ActorOf(Aggregator.Props(Setup(settings, pid), clients, pool, models, CreateTestProbe().Ref));
+        Watch(first);
+
+        // Stopped once round 1 has one update journaled: its other updates and its pipeline are lost.
+        first.Tell(StartRun.Instance);
+        AwaitCondition(() => Journal(pid).OfType<UpdateReceived>().Any(e => e.Round == 1), Timeout, TimeSpan.FromMilliseconds(1));
+        Sys.Stop(first);
+        ExpectTerminated(first, Timeout);
+        var listener = CreateTestProbe();
+        var second = Sys.ActorOf(Aggregator.Props(Setup(settings, pid), clients, pool, models, listener.Ref));
+        second.Tell(StartRun.Instance);
+
+        var reports = new List<RoundReport>();
+        RunFinished? finished = null;
+        while (finished is null)
+        {
+            switch (listener.ReceiveN(1, Timeout)[0])
+            {
+                case RoundCompleted completed:
+                    reports.Add(completed.Report);
+                    break;
+                case RunFinished done:
+                    finished = done;
+                    break;
+            }
+        }
+
+        Assert.Equal(expected.FinalModelHash, finished.FinalModelHash);
+        Assert.Equal([0, 1, 2], reports.Select(r => r.Round));
+        Assert.Equal(expected.Rounds.Select(r => (r.Accuracy, r.ModelHash)), finished.Rounds.Select(r => (r.Accuracy, r.ModelHash)));
+        var events = Journal(pid);
+        Assert.Equal([0, 1, 2], events.OfType<RoundStarted>().Select(e => e.Round));
+        Assert.Equal(9, events.OfType<UpdateReceived>().Select(e => (e.Round, e.ClientId)).Distinct().Count());
+        Assert.Equal(9, events.OfType<UpdateReceived>().Count());
+        Assert.Equal(3, events.OfType<StageCompleted>().Count());
+    }
+
+    [Fact]
+    public void StartRun_WhenARetrainedUpdateDiffersFromTheJournal_FailsTheRunInsteadOfGoingOn()
+    {
+        var settings = Settings(seed: 7, rounds: 1);
+        var selected = ClientSampler.Sample(settings.Run.Seed, 0, Clients, 3);
+        var calls = 0;
+        var probes = Enumerable.Range(0, Clients).Select(_ => CreateTestProbe()).ToArray();
+        var models = new ModelStore(new InMemoryBlobStore());
+
+        // A client whose every answer differs (a non-deterministic trainer), and silent others keeping the round open.
+        IActorRef Client(int id) => id == selected[0]
+            ? Sys.ActorOf(Props.Create(() => new ScriptedClient(id, () => Enumerable.Repeat((float)Interlocked.Increment(ref calls), torch.InitialState.Length).ToArray())))
+            : probes[id].Ref;
+        var clients = Enumerable.Range(0, Clients).Select(Client).ToList();
+        var first = Sys.ActorOf(Aggregator.Props(Setup(settings, "agg-resume-differs"), clients, CreateTestProbe().Ref, models, CreateTestProbe().Ref));
+        Watch(first);
+        first.Tell(StartRun.Instance);
+        AwaitCondition(() => Journal("agg-resume-differs").OfType<UpdateReceived>().Any(), Timeout);
+        Sys.Stop(first);
+        ExpectTerminated(first, Timeout);
+        var listener = CreateTestProbe();
+        var second = Sys.ActorOf(Aggregator.Props(Setup(settings, "agg-resume-differs"), clients, CreateTestProbe().Ref, models, listener.Ref));
+
+        second.Tell(StartRun.Instance);
+
+        var failed = listener.ExpectMsg<RunFailed>(Timeout);
+        Assert.Contains($"client {selected[0]}'s retrained update hashes to", failed.Reason, StringComparison.Ordinal);
+        Assert.Contains("cannot be resumed exactly", failed.Reason, StringComparison.Ordinal);
+        Assert.Single(Journal("agg-resume-differs").OfType<UpdateReceived>());
+    }
+
+    private (RunFinished Finished, List<RoundReport> Reports) Run(SimulationSettings settings, string persistenceId, Func<int, IActorRef?>? replace = null, ModelStore? models = null)
+    {
+        models ??= new ModelStore();
         var pool = Sys.ActorOf(TrainerPool.Props(torch.Trainer, workers: 2, queueCapacity: 8));
         var clients = Enumerable.Range(0, Clients)
             .Select(id => replace?.Invoke(id) ?? Sys.ActorOf(ClientActor.Props(ClientSetup(id, settings.Run.Seed), pool, models)))

@@ -8,7 +8,7 @@ public sealed class DefenseSettingsTests
         SettingsConfigs.AssertFails(
             "fedactors.defense.pipeline = [\n  { type = fedavg },\n  { type = krum }\n]",
             "krum",
-            "fedactors.defense.pipeline[1].type = 'krum' is unknown; known stages: fedavg");
+            "fedactors.defense.pipeline[1].type = 'krum' is unknown; known stages: fedavg, l2-check");
     }
 
     [Fact]
@@ -35,7 +35,7 @@ public sealed class DefenseSettingsTests
         SettingsConfigs.AssertFails(
             "fedactors.defense.pipeline = [{ weighting = uniform }]",
             "{ weighting",
-            "fedactors.defense.pipeline[0].type is not set; known stages: fedavg");
+            "fedactors.defense.pipeline[0].type is not set; known stages: fedavg, l2-check");
     }
 
     [Fact]

@@ -1,0 +1,103 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace FedActors.Cli.Run;
+
+/// <summary>
+/// A run's directory: <c>run.json</c> (the journal's persistence id, the backend, when the run was created) and
+/// <c>config.json</c> (the resolved configuration) are written before the first event, so <c>fedactors run --resume</c>
+/// and <c>fedactors replay</c> find the run again; <c>journal.db</c> holds the SQLite journal and blobs; results.json,
+/// metrics.csv and report.html are written at the end.
+/// </summary>
+public sealed class RunDirectory
+{
+    public const string RunFile = "run.json";
+    public const string ConfigFile = "config.json";
+    public const string JournalFile = "journal.db";
+
+    private RunDirectory(string path, string persistenceId)
+    {
+        Path = path;
+        PersistenceId = persistenceId;
+    }
+
+    public string Path { get; }
+
+    /// <summary>The journal stream of the run's aggregator: unique per run, so runs can share a PostgreSQL database.</summary>
+    public string PersistenceId { get; }
+
+    public string ConfigPath => System.IO.Path.Combine(Path, ConfigFile);
+
+    public string JournalPath => System.IO.Path.Combine(Path, JournalFile);
+
+    /// <summary>True when <paramref name="path"/> already holds a run (its <c>run.json</c>).</summary>
+    public static bool Exists(string path) => File.Exists(System.IO.Path.Combine(path, RunFile));
+
+    /// <summary>Creates the directory of a new run and records its configuration.</summary>
+    /// <exception cref="IOException">The directory already holds a run.</exception>
+    public static RunDirectory Create(string path, string runName, string configJson)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(configJson);
+        if (Exists(path))
+        {
+            throw new IOException($"{path} already holds a run; continue it with `fedactors run --resume {path}` or choose another --out");
+        }
+
+        Directory.CreateDirectory(path);
+        var persistenceId = $"run-{runName}-{Guid.NewGuid():N}";
+        var run = new JsonObject
+        {
+            ["persistenceId"] = persistenceId,
+            ["createdAt"] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
+        };
+        WriteAtomically(System.IO.Path.Combine(path, ConfigFile), configJson);
+        WriteAtomically(System.IO.Path.Combine(path, RunFile), run.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        return new RunDirectory(path, persistenceId);
+    }
+
+    /// <summary>Opens the directory of an existing run.</summary>
+    /// <exception cref="IOException">It is not a run directory, or its run.json is damaged.</exception>
+    public static RunDirectory Open(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var runFile = System.IO.Path.Combine(path, RunFile);
+        if (!Directory.Exists(path))
+        {
+            throw new IOException($"{path}: no such run directory");
+        }
+
+        if (!File.Exists(runFile) || !File.Exists(System.IO.Path.Combine(path, ConfigFile)))
+        {
+            throw new IOException($"{path} is not a run directory: it has no {RunFile} and {ConfigFile} (they are written when `fedactors run` starts)");
+        }
+
+        try
+        {
+            var id = JsonNode.Parse(File.ReadAllText(runFile))?["persistenceId"]?.GetValue<string>();
+            return string.IsNullOrWhiteSpace(id)
+                ? throw new IOException($"{runFile}: persistenceId is missing")
+                : new RunDirectory(path, id);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            throw new IOException($"{runFile} is damaged: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Writes through a temporary file and a rename, so a crash leaves either the old file or the new one.</summary>
+    private static void WriteAtomically(string path, string text)
+    {
+        var temporary = path + ".tmp";
+        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+        using (var writer = new StreamWriter(stream))
+        {
+            writer.Write(text);
+            writer.Flush();
+            stream.Flush(flushToDisk: true);
+        }
+
+        File.Move(temporary, path, overwrite: true);
+    }
+}

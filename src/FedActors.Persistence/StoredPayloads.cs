@@ -1,0 +1,93 @@
+using System.Reflection;
+using FedActors.Actors;
+
+namespace FedActors.Persistence;
+
+/// <summary>
+/// What every store does with a stored row, whatever the database: the round column of an event, the SHA-256 check
+/// of a payload or blob on read, and decoding with a message that names the row.
+/// </summary>
+internal static class StoredPayloads
+{
+    /// <summary>The payload's <c>public int Round</c> property, recorded in the <c>round</c> column; null when it has none.</summary>
+    public static int? RoundOf(object payload)
+    {
+        var property = payload.GetType().GetProperty("Round", BindingFlags.Public | BindingFlags.Instance);
+        return property is not null && property.PropertyType == typeof(int) && property.GetMethod is not null
+            && property.GetIndexParameters().Length == 0
+                ? (int?)property.GetValue(payload)
+                : null;
+    }
+
+    /// <summary>
+    /// Checks a stored row's JSON against its recorded SHA-256 and deserializes it. <paramref name="location"/> names the
+    /// database, <paramref name="kind"/> the row (<c>event</c>, <c>snapshot</c>), <paramref name="holder"/> what recorded it.
+    /// </summary>
+    public static object Decode(IEventSerializer serializer, StoredRow row, string location, string kind, string holder, string remedy)
+    {
+        var actual = Sha256Hex.Of(row.Json);
+        if (!string.Equals(actual, row.Sha256, StringComparison.Ordinal))
+        {
+            throw new PersistenceException(
+                $"{location}: {kind} {row.PersistenceId}/{row.SequenceNr} is corrupted: the SHA-256 of its payload is {actual}, " +
+                $"the {holder} recorded {row.Sha256}{remedy}");
+        }
+
+        try
+        {
+            return serializer.Deserialize(new SerializedEvent(row.Type, row.Json));
+        }
+        catch (PersistenceException e)
+        {
+            throw new PersistenceException(
+                $"{location}: cannot read {kind} {row.PersistenceId}/{row.SequenceNr} of type '{row.Type}': {e.Message}", e);
+        }
+    }
+
+    /// <summary>Returns <paramref name="data"/> when it hashes to <paramref name="sha256"/>, its key; throws naming the blob otherwise.</summary>
+    public static byte[] CheckBlob(string location, string sha256, byte[] data)
+    {
+        var actual = Sha256Hex.Of(data);
+        return string.Equals(actual, sha256, StringComparison.Ordinal)
+            ? data
+            : throw new PersistenceException($"{location}: blob {sha256} is corrupted: its bytes hash to {actual}");
+    }
+
+    /// <summary>
+    /// Checks a batch against the stored highest sequence numbers, like <see cref="InMemoryJournal"/>: each id's events
+    /// must follow its highest without a gap. Returns each id's new highest; throws before anything is written otherwise.
+    /// </summary>
+    public static Dictionary<string, long> CheckSequence(IEnumerable<PersistentRepresentation> messages, Func<string, long> storedHighest)
+    {
+        var highest = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var message in messages)
+        {
+            var previous = highest.TryGetValue(message.PersistenceId, out var h) ? h : storedHighest(message.PersistenceId);
+            if (message.SequenceNr != previous + 1)
+            {
+                throw new InvalidOperationException(
+                    $"{message.PersistenceId}: sequence number {message.SequenceNr} does not follow {previous}");
+            }
+
+            highest[message.PersistenceId] = message.SequenceNr;
+        }
+
+        return highest;
+    }
+
+    /// <summary>
+    /// Checks and decodes every replayed journal row before the first callback, so a corrupted journal recovers
+    /// nothing rather than a prefix; then calls <paramref name="recoveryCallback"/> for each event in order.
+    /// </summary>
+    public static void Recover(IEventSerializer serializer, IReadOnlyList<StoredRow> rows, string location,
+        Action<PersistentRepresentation> recoveryCallback, CancellationToken cancellationToken)
+    {
+        var events = rows.Select(r => new PersistentRepresentation(r.PersistenceId, r.SequenceNr,
+            Decode(serializer, r, location, "event", "journal", "; restore the journal from a backup"))).ToList();
+        foreach (var message in events)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            recoveryCallback(message);
+        }
+    }
+}

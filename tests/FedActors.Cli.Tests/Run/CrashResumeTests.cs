@@ -1,0 +1,234 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using FedActors.Cli.Run;
+using FedActors.Persistence;
+using FedActors.Simulation;
+using Microsoft.Data.Sqlite;
+
+namespace FedActors.Cli.Tests.Run;
+
+/// <summary>
+/// ARCHITECTURE §9: a run killed with SIGKILL at any point and resumed with <c>fedactors run --resume</c> ends with the
+/// uninterrupted run's final model hash, and its journal has every round exactly once.
+/// </summary>
+public sealed class CrashResumeTests
+{
+    private const int Rounds = 6;
+    private const int PerRound = 5;
+    private static readonly TimeSpan ProcessLimit = TimeSpan.FromSeconds(60);
+
+    private const string Conf = """
+        fedactors {
+          run { name = crash, seed = 11, rounds = 6, clients = 20, clients-per-round = 5, round-timeout = 120s }
+          data { name = synthetic }
+          model { name = mlp, hidden = [16] }
+          trainer { workers = 1, learning-rate = 0.1 }
+          attack { type = label-flip, malicious-clients = 4, label-flip { source = 1, target = 5 } }
+          persistence { journal = sqlite }
+        }
+        """;
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void KilledAtRandomPoints_ResumesToTheUninterruptedRunsHash(bool storeUpdates)
+    {
+        using var dir = new TempDirectory();
+        var conf = dir.Write("crash.conf", Conf + $"\nfedactors.persistence.store-updates = {(storeUpdates ? "on" : "off")}\n");
+        var reference = Path.Combine(dir.Path, "uninterrupted");
+        var crashed = Path.Combine(dir.Path, "crashed");
+
+        Assert.Equal(0, Cli("run", conf, "--out", reference).ExitCode);
+        var expected = Results(reference);
+        var total = Events(reference).Count;
+
+        // Five kills at journal positions drawn from a fixed seed, each in a later process than the last: the first
+        // run is killed, then every resume but the last. Position p means "once p events are journaled".
+        var random = new Random(storeUpdates ? 1234 : 4321);
+        var points = Enumerable.Range(0, 5).Select(_ => random.Next(1, total)).Order().ToList();
+        var killedAt = new List<long>();
+        for (var i = 0; i < points.Count; i++)
+        {
+            var args = i == 0 ? new[] { "run", conf, "--out", crashed } : new[] { "run", "--resume", crashed };
+            var target = Math.Max(points[i], killedAt.LastOrDefault() + 1);
+            killedAt.Add(KillWhenJournaled(Path.Combine(crashed, RunDirectory.JournalFile), target, args));
+        }
+
+        var final = Cli("run", "--resume", crashed);
+
+        Assert.True(final.ExitCode == 0, final.Error);
+        Assert.Contains("resuming", final.Error, StringComparison.Ordinal);
+        var actual = Results(crashed);
+        Assert.Equal(expected.Hash, actual.Hash);
+        Assert.Equal(expected.Accuracies, actual.Accuracies);
+        Assert.Contains(expected.Hash, final.Output, StringComparison.Ordinal);
+
+        var events = Events(crashed);
+        Assert.Equal(total, events.Count);
+        Assert.Equal(Enumerable.Range(0, Rounds), events.OfType<RoundStarted>().Select(e => e.Round));
+        Assert.Equal(Enumerable.Range(0, Rounds), events.OfType<RoundAggregated>().Select(e => e.Round));
+        Assert.Equal(Enumerable.Range(0, Rounds), events.OfType<RoundEvaluated>().Select(e => e.Round));
+        var updates = events.OfType<UpdateReceived>().Select(e => (e.Round, e.ClientId)).ToList();
+        Assert.Equal(Rounds * PerRound, updates.Count);
+        Assert.Equal(updates.Count, updates.Distinct().Count());
+        Assert.Single(events.OfType<MaliciousClientsChosen>());
+        // The same events; updates of a round arrive in scheduling order, so the lists are compared sorted.
+        Assert.Equal(Events(reference).Select(Describe).Order(StringComparer.Ordinal), events.Select(Describe).Order(StringComparer.Ordinal));
+        Assert.True(killedAt.Distinct().Count() >= 3, $"the kills landed at journal positions [{string.Join(", ", killedAt)}]");
+    }
+
+    [Fact]
+    public void Resume_OfAFinishedRun_RewritesTheSameResults()
+    {
+        using var dir = new TempDirectory();
+        var conf = dir.Write("crash.conf", Conf);
+        var output = Path.Combine(dir.Path, "done");
+        Assert.Equal(0, Cli("run", conf, "--out", output).ExitCode);
+        var first = Results(output);
+        var events = Events(output).Count;
+
+        var again = Cli("run", "--resume", output);
+
+        Assert.True(again.ExitCode == 0, again.Error);
+        Assert.Equal(first, Results(output));
+        Assert.Equal(events, Events(output).Count);
+    }
+
+    [Fact]
+    public void Resume_WithAnotherConfiguration_IsRefused()
+    {
+        using var dir = new TempDirectory();
+        var conf = dir.Write("crash.conf", Conf);
+        var output = Path.Combine(dir.Path, "done");
+        Assert.Equal(0, Cli("run", conf, "--out", output, "--set", "fedactors.run.rounds = 1").ExitCode);
+
+        var other = Cli("run", conf, "--resume", output, "--set", "fedactors.run.rounds = 2");
+        var notARun = Cli("run", "--resume", dir.Path);
+        var again = Cli("run", conf, "--out", output);
+
+        Assert.Equal(ExitCodes.ConfigurationError, other.ExitCode);
+        Assert.Contains("differs from the one", other.Error, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.ConfigurationError, notARun.ExitCode);
+        Assert.Contains("is not a run directory", notARun.Error, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.ConfigurationError, again.ExitCode);
+        Assert.Contains("already holds a run", again.Error, StringComparison.Ordinal);
+    }
+
+    private static string Describe(object evt) => evt switch
+    {
+        RoundEvaluated e => $"evaluated {e.Round} {string.Join(",", e.Metrics.Select(m => $"{m.Key}={m.Value:R}"))}",
+        StageCompleted e => $"stage {e.Round} {e.Stage} {string.Join(",", e.Decisions)}",
+        RoundAggregated e => $"aggregated {e.Round} {e.NewModelHash} {string.Join(",", e.Weights.Select(w => $"{w.Key}={w.Value:R}"))}",
+        RoundStarted e => $"started {e.Round} {e.GlobalModelHash} {string.Join(",", e.SelectedClients)}",
+        MaliciousClientsChosen e => $"malicious {string.Join(",", e.ClientIds)}",
+        _ => evt.ToString()!,
+    };
+
+    /// <summary>Starts the CLI and kills it (SIGKILL) once the journal holds at least <paramref name="events"/> events, or when it exits first.</summary>
+    /// <returns>The number of journaled events when the process died.</returns>
+    private static long KillWhenJournaled(string journal, long events, string[] args)
+    {
+        var error = new StringBuilder();
+        using var process = Start(args, error);
+        var watch = Stopwatch.StartNew();
+        while (!process.HasExited && CountEvents(journal) < events)
+        {
+            if (watch.Elapsed > ProcessLimit)
+            {
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit();
+                Assert.Fail($"fedactors {string.Join(' ', args)} did not reach {events} events in {ProcessLimit} (at {CountEvents(journal)}); its stderr:\n{error}");
+            }
+
+            Thread.Sleep(2);
+        }
+
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+        }
+
+        Assert.True(process.WaitForExit(60_000), "the killed process did not exit");
+        return CountEvents(journal);
+    }
+
+    private static long CountEvents(string journal)
+    {
+        if (!File.Exists(journal))
+        {
+            return 0;
+        }
+
+        try
+        {
+            SQLitePCL.Batteries_V2.Init();
+            using var connection = new SqliteConnection($"Data Source={journal};Mode=ReadOnly;Pooling=False");
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT COUNT(*) FROM journal;";
+            return (long)command.ExecuteScalar()!;
+        }
+        catch (SqliteException)
+        {
+            return 0; // the file exists but its schema is not created yet
+        }
+    }
+
+    private static List<object> Events(string runDirectory)
+    {
+        var run = RunDirectory.Open(runDirectory);
+        using var journal = new SqliteJournal(run.JournalPath);
+        var events = new List<object>();
+        journal.ReplayMessagesAsync(run.PersistenceId, 1, long.MaxValue, long.MaxValue, e => events.Add(e.Payload)).GetAwaiter().GetResult();
+        return events;
+    }
+
+    private static (string Hash, string Accuracies) Results(string runDirectory)
+    {
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(runDirectory, "results.json")));
+        var root = json.RootElement;
+        var accuracies = string.Join(",", root.GetProperty("rounds").EnumerateArray().Select(r => r.GetProperty("accuracy").GetDouble().ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
+        return (root.GetProperty("summary").GetProperty("finalModelSha256").GetString()!, accuracies);
+    }
+
+    private static Process Start(string[] args, StringBuilder error)
+    {
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "fedactors.dll"), .. args])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            lock (error)
+            {
+                error.AppendLine(e.Data);
+            }
+        };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static (int ExitCode, string Output, string Error) Cli(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "fedactors.dll"), .. args])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(start)!;
+        var output = new StringBuilder();
+        var error = new StringBuilder();
+        process.OutputDataReceived += (_, e) => output.AppendLine(e.Data);
+        process.ErrorDataReceived += (_, e) => error.AppendLine(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        Assert.True(process.WaitForExit((int)ProcessLimit.TotalMilliseconds), $"fedactors {string.Join(' ', args)} did not finish");
+        process.WaitForExit();
+        return (process.ExitCode, output.ToString(), error.ToString());
+    }
+}
