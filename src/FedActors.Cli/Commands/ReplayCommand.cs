@@ -55,7 +55,7 @@ public static class ReplayCommand
             try
             {
                 run = RunDirectory.Open(parse.GetValue(directory)!);
-                settings = SimulationSettings.FromConfig(ConfigLoader.Load(run.ConfigPath, [], withReference: true));
+                settings = SimulationSettings.FromConfig(run.LoadConfig());
                 if (pipelineText is not null)
                 {
                     counterfactual = ReadPipeline(pipelineText);

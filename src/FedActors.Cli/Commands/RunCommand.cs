@@ -67,13 +67,13 @@ public static class RunCommand
                 if (resumeDirectory is not null)
                 {
                     recorded = RunDirectory.Open(resumeDirectory);
-                    config = ConfigLoader.Load(recorded.ConfigPath, [], withReference: true);
+                    config = recorded.LoadConfig();
                     if (fileName is not null || overrides.Length > 0)
                     {
                         var given = fileName is null
-                            ? ConfigLoader.Load(recorded.ConfigPath, overrides, withReference: true)
+                            ? recorded.LoadConfig(overrides)
                             : ConfigLoader.Load(fileName, overrides, withReference: true);
-                        if (given.ToJson(indented: false) != config.ToJson(indented: false))
+                        if (RunDirectory.RecordedJson(given, indented: false) != RunDirectory.RecordedJson(config, indented: false))
                         {
                             error.WriteLine($"run: the configuration given differs from the one {resumeDirectory} was started with ({recorded.ConfigPath}); " +
                                 "a run resumes with its recorded configuration: leave out the file and --set, or start a new run");
@@ -110,9 +110,9 @@ public static class RunCommand
             RunDirectory run;
             try
             {
-                run = recorded ?? RunDirectory.Create(directory, settings.Run.Name, config.ToJson(indented: true));
+                run = recorded ?? RunDirectory.Create(directory, settings.Run.Name, RunDirectory.RecordedJson(config));
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or PersistenceException)
             {
                 error.WriteLine($"run: {e.Message}");
                 return ExitCodes.ConfigurationError;
@@ -128,7 +128,7 @@ public static class RunCommand
             {
                 var runner = new SimulationRunner(aggregatorProps);
                 var result = runner.RunAsync(settings, run, progress.Round).GetAwaiter().GetResult();
-                ResultsWriter.WriteAll(directory, config.ToJson(indented: true), result, settings.Metrics.Csv);
+                ResultsWriter.WriteAll(directory, RunDirectory.RecordedJson(config), result, settings.Metrics.Csv);
                 output.Write(Summary(result, directory));
                 return ExitCodes.Success;
             }

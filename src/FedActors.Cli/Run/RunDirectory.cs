@@ -31,6 +31,44 @@ public sealed class RunDirectory
 
     public string JournalPath => System.IO.Path.Combine(Path, JournalFile);
 
+    /// <summary>The environment variable whose connection string (with its password) a recorded run's PostgreSQL journal uses.</summary>
+    public const string PostgresVariable = "FEDACTORS_POSTGRES";
+
+    private const string ConnectionStringPath = "fedactors.persistence.postgres.connection-string";
+
+    /// <summary>
+    /// The configuration as a run records it (config.json, results.json): the resolved configuration with the
+    /// PostgreSQL password left out, so no secret lands in a file that is shared with results.
+    /// </summary>
+    public static string RecordedJson(Hocon.Config config, bool indented = true)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var json = JsonNode.Parse(config.ToJson(indented: false))!;
+        if (json["fedactors"]?["persistence"]?["postgres"] is JsonObject postgres
+            && postgres["connection-string"]?.GetValue<string>() is { Length: > 0 } connection)
+        {
+            postgres["connection-string"] = Persistence.PostgresConnection.WithoutPassword(connection);
+        }
+
+        return json.ToJsonString(new JsonSerializerOptions { WriteIndented = indented });
+    }
+
+    /// <summary>
+    /// The run's recorded configuration over the reference defaults; when <c>FEDACTORS_POSTGRES</c> is set, its connection
+    /// string (which has the password the recording left out) replaces the recorded one.
+    /// </summary>
+    public Hocon.Config LoadConfig(IReadOnlyList<string>? overrides = null)
+    {
+        var layers = new List<string>();
+        if (Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 } connection)
+        {
+            layers.Add($"{ConnectionStringPath} = {JsonSerializer.Serialize(connection)}");
+        }
+
+        layers.AddRange(overrides ?? []);
+        return ConfigLoader.Load(ConfigPath, layers, withReference: true);
+    }
+
     /// <summary>True when <paramref name="path"/> already holds a run (its <c>run.json</c>).</summary>
     public static bool Exists(string path) => File.Exists(System.IO.Path.Combine(path, RunFile));
 

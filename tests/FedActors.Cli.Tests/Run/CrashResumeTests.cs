@@ -39,7 +39,7 @@ public sealed class CrashResumeTests
         var reference = Path.Combine(dir.Path, "uninterrupted");
         var crashed = Path.Combine(dir.Path, "crashed");
 
-        Assert.Equal(0, Cli("run", conf, "--out", reference).ExitCode);
+        Assert.Equal(0, CliProcess.Run("run", conf, "--out", reference).ExitCode);
         var expected = Results(reference);
         var total = Events(reference).Count;
 
@@ -52,10 +52,11 @@ public sealed class CrashResumeTests
         {
             var args = i == 0 ? new[] { "run", conf, "--out", crashed } : new[] { "run", "--resume", crashed };
             var target = Math.Max(points[i], killedAt.LastOrDefault() + 1);
-            killedAt.Add(KillWhenJournaled(Path.Combine(crashed, RunDirectory.JournalFile), target, args));
+            var journal = Path.Combine(crashed, RunDirectory.JournalFile);
+            killedAt.Add(KillWhen(() => CountEvents(journal), target, args));
         }
 
-        var final = Cli("run", "--resume", crashed);
+        var final = CliProcess.Run("run", "--resume", crashed);
 
         Assert.True(final.ExitCode == 0, final.Error);
         Assert.Contains("resuming", final.Error, StringComparison.Ordinal);
@@ -84,11 +85,11 @@ public sealed class CrashResumeTests
         using var dir = new TempDirectory();
         var conf = dir.Write("crash.conf", Conf);
         var output = Path.Combine(dir.Path, "done");
-        Assert.Equal(0, Cli("run", conf, "--out", output).ExitCode);
+        Assert.Equal(0, CliProcess.Run("run", conf, "--out", output).ExitCode);
         var first = Results(output);
         var events = Events(output).Count;
 
-        var again = Cli("run", "--resume", output);
+        var again = CliProcess.Run("run", "--resume", output);
 
         Assert.True(again.ExitCode == 0, again.Error);
         Assert.Equal(first, Results(output));
@@ -101,11 +102,11 @@ public sealed class CrashResumeTests
         using var dir = new TempDirectory();
         var conf = dir.Write("crash.conf", Conf);
         var output = Path.Combine(dir.Path, "done");
-        Assert.Equal(0, Cli("run", conf, "--out", output, "--set", "fedactors.run.rounds = 1").ExitCode);
+        Assert.Equal(0, CliProcess.Run("run", conf, "--out", output, "--set", "fedactors.run.rounds = 1").ExitCode);
 
-        var other = Cli("run", conf, "--resume", output, "--set", "fedactors.run.rounds = 2");
-        var notARun = Cli("run", "--resume", dir.Path);
-        var again = Cli("run", conf, "--out", output);
+        var other = CliProcess.Run("run", conf, "--resume", output, "--set", "fedactors.run.rounds = 2");
+        var notARun = CliProcess.Run("run", "--resume", dir.Path);
+        var again = CliProcess.Run("run", conf, "--out", output);
 
         Assert.Equal(ExitCodes.ConfigurationError, other.ExitCode);
         Assert.Contains("differs from the one", other.Error, StringComparison.Ordinal);
@@ -125,20 +126,20 @@ public sealed class CrashResumeTests
         _ => evt.ToString()!,
     };
 
-    /// <summary>Starts the CLI and kills it (SIGKILL) once the journal holds at least <paramref name="events"/> events, or when it exits first.</summary>
+    /// <summary>Starts the CLI and kills it (SIGKILL) once <paramref name="journaled"/> counts at least <paramref name="events"/> events, or when it exits first.</summary>
     /// <returns>The number of journaled events when the process died.</returns>
-    private static long KillWhenJournaled(string journal, long events, string[] args)
+    internal static long KillWhen(Func<long> journaled, long events, string[] args, IReadOnlyDictionary<string, string>? environment = null)
     {
         var error = new StringBuilder();
-        using var process = Start(args, error);
+        using var process = CliProcess.Start(args, error, environment);
         var watch = Stopwatch.StartNew();
-        while (!process.HasExited && CountEvents(journal) < events)
+        while (!process.HasExited && journaled() < events)
         {
             if (watch.Elapsed > ProcessLimit)
             {
                 process.Kill(entireProcessTree: true);
                 process.WaitForExit();
-                Assert.Fail($"fedactors {string.Join(' ', args)} did not reach {events} events in {ProcessLimit} (at {CountEvents(journal)}); its stderr:\n{error}");
+                Assert.Fail($"fedactors {string.Join(' ', args)} did not reach {events} events in {ProcessLimit} (at {journaled()}); its stderr:\n{error}");
             }
 
             Thread.Sleep(2);
@@ -150,7 +151,7 @@ public sealed class CrashResumeTests
         }
 
         Assert.True(process.WaitForExit(60_000), "the killed process did not exit");
-        return CountEvents(journal);
+        return journaled();
     }
 
     private static long CountEvents(string journal)
@@ -190,45 +191,5 @@ public sealed class CrashResumeTests
         var root = json.RootElement;
         var accuracies = string.Join(",", root.GetProperty("rounds").EnumerateArray().Select(r => r.GetProperty("accuracy").GetDouble().ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
         return (root.GetProperty("summary").GetProperty("finalModelSha256").GetString()!, accuracies);
-    }
-
-    private static Process Start(string[] args, StringBuilder error)
-    {
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "fedactors.dll"), .. args])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, e) =>
-        {
-            lock (error)
-            {
-                error.AppendLine(e.Data);
-            }
-        };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static (int ExitCode, string Output, string Error) Cli(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "fedactors.dll"), .. args])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(start)!;
-        var output = new StringBuilder();
-        var error = new StringBuilder();
-        process.OutputDataReceived += (_, e) => output.AppendLine(e.Data);
-        process.ErrorDataReceived += (_, e) => error.AppendLine(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        Assert.True(process.WaitForExit((int)ProcessLimit.TotalMilliseconds), $"fedactors {string.Join(' ', args)} did not finish");
-        process.WaitForExit();
-        return (process.ExitCode, output.ToString(), error.ToString());
     }
 }

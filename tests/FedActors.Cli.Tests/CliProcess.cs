@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace FedActors.Cli.Tests;
+
+/// <summary>Runs the built <c>fedactors</c> CLI as its own process (for tests that kill it or need its environment).</summary>
+internal static class CliProcess
+{
+    public static readonly TimeSpan Limit = TimeSpan.FromSeconds(90);
+
+    /// <summary>Starts the CLI; its stderr lines go to <paramref name="error"/>, its stdout is drained.</summary>
+    public static Process Start(string[] args, StringBuilder error, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "fedactors.dll"), .. args])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            lock (error)
+            {
+                error.AppendLine(e.Data);
+            }
+        };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    /// <summary>Runs the CLI to its end and returns its exit code, stdout and stderr.</summary>
+    public static (int ExitCode, string Output, string Error) Run(IReadOnlyDictionary<string, string>? environment, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "fedactors.dll"), .. args])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var output = new StringBuilder();
+        var error = new StringBuilder();
+        process.OutputDataReceived += (_, e) => output.AppendLine(e.Data);
+        process.ErrorDataReceived += (_, e) => error.AppendLine(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        if (!process.WaitForExit((int)Limit.TotalMilliseconds))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"fedactors {string.Join(' ', args)} did not finish in {Limit}; its stderr:\n{error}");
+        }
+
+        process.WaitForExit();
+        return (process.ExitCode, output.ToString(), error.ToString());
+    }
+
+    public static (int ExitCode, string Output, string Error) Run(params string[] args) => Run(null, args);
+}
