@@ -54,8 +54,10 @@ public sealed class Aggregator : ReceivePersistentActor
     private PendingEvaluation? _evaluation;
     private bool _running;
     private bool _groundTruthJournaled;
-    private long _nextRequestId = 1;
-    private long _nextJobId = 1;
+
+    // Request and job ids are unique across incarnations (and aggregators), so a reply to a request of an instance that
+    // failed and was restarted can never pass for a reply to the fresh instance's request with the same number.
+    private static long s_lastId;
 
     public Aggregator(AggregatorSetup setup, IReadOnlyList<IActorRef> clients, IActorRef trainerPool, ModelStore models, IActorRef listener)
     {
@@ -97,7 +99,8 @@ public sealed class Aggregator : ReceivePersistentActor
         Recover<IRoundEvent>(RecoverRoundEvent);
         Recover<MaliciousClientsChosen>(_ => _groundTruthJournaled = true);
         Recover<RecoveryCompleted>(_ => OnRecoveryCompleted());
-        Command<StartRun>(_ => HandleStartRun());
+        Command<StartRun>(_ => HandleStartRun(reportRecovered: true));
+        Command<ContinueAfterRestart>(_ => HandleStartRun(reportRecovered: false));
         Command<UpdateSubmitted>(HandleUpdate);
         Command<RoundDeadline>(HandleDeadline);
         Command<EvalJobCompleted>(HandleEvalCompleted);
@@ -121,6 +124,20 @@ public sealed class Aggregator : ReceivePersistentActor
         base.PostStop();
     }
 
+    /// <summary>
+    /// A running aggregator that fails (a journal write that did not go through, say) is restarted by its supervisor;
+    /// the fresh instance recovers from the journal and then goes on by itself, as a resumed run does.
+    /// </summary>
+    protected override void PreRestart(Exception reason, object? message)
+    {
+        if (_running)
+        {
+            Self.Tell(ContinueAfterRestart.Instance, Self);
+        }
+
+        base.PreRestart(reason, message);
+    }
+
     private void RecoverRoundEvent(IRoundEvent evt)
     {
         _state = _state.Apply(evt);
@@ -138,7 +155,8 @@ public sealed class Aggregator : ReceivePersistentActor
         }
     }
 
-    private void HandleStartRun()
+    /// <param name="reportRecovered">Whether the listener gets the recovered rounds' reports first (not after a restart: it has them).</param>
+    private void HandleStartRun(bool reportRecovered)
     {
         if (_running)
         {
@@ -147,9 +165,12 @@ public sealed class Aggregator : ReceivePersistentActor
         }
 
         _running = true;
-        foreach (var report in _reports)
+        if (reportRecovered)
         {
-            _listener.Tell(new RoundCompleted(report), Self);
+            foreach (var report in _reports)
+            {
+                _listener.Tell(new RoundCompleted(report), Self);
+            }
         }
 
         if (_groundTruthJournaled)
@@ -233,9 +254,11 @@ public sealed class Aggregator : ReceivePersistentActor
         }
     }
 
+    private static long NextId() => Interlocked.Increment(ref s_lastId);
+
     private void RequestTraining(int round, int client)
     {
-        var requestId = _nextRequestId++;
+        var requestId = NextId();
         _requestIds[client] = requestId;
         _clients[client].Tell(new TrainRequest(round, requestId, _state.InputModelHash!, _hyper), Self);
     }
@@ -410,9 +433,9 @@ public sealed class Aggregator : ReceivePersistentActor
             return;
         }
 
-        // Fail loudly, as evaluation failures do: the journal stops before RoundAggregated and the restarted aggregator
-        // does not continue the round (see the class remarks).
-        throw new InvalidOperationException($"{PersistenceId}: defense pipeline of round {failed.Round} failed: {failed.Reason}");
+        // A failing stage fails again on the same updates, so the run ends here (the journal stops before
+        // RoundAggregated; a resume retries the round).
+        Fail($"the defense pipeline of round {failed.Round} failed: {failed.Reason}");
     }
 
     private void Evaluate(float[] model)
@@ -429,12 +452,12 @@ public sealed class Aggregator : ReceivePersistentActor
             return;
         }
 
-        var testJob = _nextJobId++;
+        var testJob = NextId();
         _trainerPool.Tell(new RunEvalJob(testJob, new EvalJob(_setup.Model, _setup.TestDataset, model, new SampleSelection(_setup.TestIndices))), Self);
         long? attackJob = null;
         if (_setup.Attack is { } attack)
         {
-            attackJob = _nextJobId++;
+            attackJob = NextId();
             _trainerPool.Tell(new RunEvalJob(attackJob.Value, new EvalJob(_setup.Model, _setup.TestDataset, model, new SampleSelection(attack.SourceTestIndices))), Self);
         }
 
@@ -485,9 +508,9 @@ public sealed class Aggregator : ReceivePersistentActor
             return;
         }
 
-        // Fail loudly: the supervisor sees the exception. The journal stops at RoundAggregated, and the restarted
-        // aggregator does not continue the round (see the class remarks).
-        throw new InvalidOperationException($"{PersistenceId}: evaluation of round {pending.Round} failed: {failed.Reason}");
+        // The journal stops at RoundAggregated; a resume evaluates the round again.
+        _evaluation = null;
+        Fail($"the evaluation of round {pending.Round} failed: {failed.Reason}");
     }
 
     private void NextRound()
@@ -575,5 +598,11 @@ public sealed class Aggregator : ReceivePersistentActor
                 AttackSource = confusion;
             }
         }
+    }
+
+    /// <summary>To itself from <see cref="PreRestart"/>: the fresh instance goes on once it has recovered.</summary>
+    private sealed record ContinueAfterRestart
+    {
+        public static readonly ContinueAfterRestart Instance = new();
     }
 }

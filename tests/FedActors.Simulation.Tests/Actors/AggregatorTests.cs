@@ -185,6 +185,50 @@ public sealed class AggregatorTests(SyntheticTorchFixture torch) : TestKit, ICla
     }
 
     [Fact]
+    public async Task StartRun_OverAChaosJournalFailingWrites_RecoversAndEndsWithTheUninterruptedModel()
+    {
+        var settings = Settings(seed: 7, rounds: 3);
+        var expected = Run(settings, "agg-chaos-ref").Finished;
+        var inner = new InMemoryJournal();
+        var chaos = new ChaosJournal(inner, new ChaosJournalOptions { WriteFailureRate = 0.15, Seed = 5 });
+        using var system = ActorSystem.Create("chaos", new ActorSystemSettings { Journal = chaos });
+        var models = new ModelStore(new InMemoryBlobStore());
+        var pool = system.ActorOf(TrainerPool.Props(torch.Trainer, workers: 2, queueCapacity: 8));
+        var clients = Enumerable.Range(0, Clients).Select(id => system.ActorOf(ClientActor.Props(ClientSetup(id, settings.Run.Seed), pool, models))).ToList();
+        var listener = CreateTestProbe();
+        var aggregator = system.ActorOf(Aggregator.Props(Setup(settings, "agg-chaos"), clients, pool, models, listener.Ref));
+
+        aggregator.Tell(StartRun.Instance);
+
+        var reports = new List<RoundReport>();
+        RunFinished? finished = null;
+        while (finished is null)
+        {
+            switch (listener.ReceiveN(1, Timeout)[0])
+            {
+                case RoundCompleted completed:
+                    reports.Add(completed.Report);
+                    break;
+                case RunFinished done:
+                    finished = done;
+                    break;
+            }
+        }
+
+        Assert.True(chaos.InjectedWriteFailures > 0, "the chaos journal should have failed some writes");
+        Assert.Equal(expected.FinalModelHash, finished.FinalModelHash);
+        Assert.Equal([0, 1, 2], reports.Select(r => r.Round));
+        Assert.Equal([0, 1, 2], finished.Rounds.Select(r => r.Round));
+        var events = new List<object>();
+        await inner.ReplayMessagesAsync("agg-chaos", 1, long.MaxValue, long.MaxValue, e => events.Add(e.Payload));
+        Assert.Equal([0, 1, 2], events.OfType<RoundStarted>().Select(e => e.Round));
+        Assert.Equal([0, 1, 2], events.OfType<RoundEvaluated>().Select(e => e.Round));
+        Assert.Equal(9, events.OfType<UpdateReceived>().Select(e => (e.Round, e.ClientId)).Distinct().Count());
+        Assert.Equal(9, events.OfType<UpdateReceived>().Count());
+        await system.Terminate().WaitAsync(Timeout);
+    }
+
+    [Fact]
     public void StartRun_WhenARetrainedUpdateDiffersFromTheJournal_FailsTheRunInsteadOfGoingOn()
     {
         var settings = Settings(seed: 7, rounds: 1);
