@@ -189,6 +189,15 @@ public sealed class Aggregator : ReceivePersistentActor
     /// <summary>Goes on from the recovered phase (see the class remarks).</summary>
     private void Continue()
     {
+        foreach (var hash in new[] { _state.InputModelHash, _state.ModelHash }.OfType<string>().Distinct())
+        {
+            if (!_models.Contains(hash))
+            {
+                Fail($"round {_state.Round}: the journal names model {hash}, but the model store does not have it: the run's blobs are incomplete, so it cannot go on");
+                return;
+            }
+        }
+
         switch (_state.Phase)
         {
             case RoundPhase.Idle:

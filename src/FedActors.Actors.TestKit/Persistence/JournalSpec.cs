@@ -4,7 +4,8 @@ namespace FedActors.Actors.TestKit;
 
 /// <summary>
 /// The contract of <see cref="IEventJournal"/> (ARCHITECTURE §9), run against every implementation by one sealed
-/// subclass each: replay bounds and order, the highest sequence number, deletes, atomic batches, concurrent writers.
+/// subclass each: replay bounds and order, the highest sequence number, deletes, atomic batches, large payloads,
+/// concurrent writers.
 /// </summary>
 public abstract class JournalSpec
 {
@@ -274,6 +275,22 @@ public abstract class JournalSpec
         // Assert
         Assert.Equal(sequenceNrs, accepted);
         Assert.Equal(Enumerable.Range(1, sequenceNrs).Select(i => (long)i), await ReplayAsync("p", 1, long.MaxValue));
+    }
+
+    [Fact]
+    public async Task WriteMessages_LargePayloads_ReplayedIntact()
+    {
+        // Arrange: 4 MiB of text with every printable ASCII character and some that need escaping in JSON or SQL.
+        var unit = string.Concat(Enumerable.Range(32, 95).Select(c => (char)c)) + "\n\t\"'\\é€";
+        var large = string.Concat(Enumerable.Repeat(unit, (4 << 20) / unit.Length));
+        await Journal.WriteMessagesAsync([Event("big", 1, large), Event("big", 2, large[..1000])]);
+
+        // Act
+        var payloads = new List<object>();
+        await Journal.ReplayMessagesAsync("big", 1, long.MaxValue, long.MaxValue, e => payloads.Add(e.Payload));
+
+        // Assert
+        Assert.Equal([large, large[..1000]], payloads.Cast<string>());
     }
 
     private static PersistentRepresentation Event(string persistenceId, long sequenceNr, string payload) =>

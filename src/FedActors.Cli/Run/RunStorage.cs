@@ -32,35 +32,30 @@ public sealed class RunStorage : IDisposable
         switch (persistence.Journal)
         {
             case JournalKind.Sqlite:
-                var journal = new SqliteJournal(directory.JournalPath);
-                try
-                {
-                    var blobs = new SqliteBlobStore(directory.JournalPath);
-                    return new RunStorage(journal, blobs, [journal, blobs]);
-                }
-                catch
-                {
-                    journal.Dispose();
-                    throw;
-                }
-
+                return Pair(new SqliteJournal(directory.JournalPath), () => new SqliteBlobStore(directory.JournalPath));
             case JournalKind.Postgres:
-                var postgres = new PostgresJournal(persistence.PostgresConnectionString);
-                try
-                {
-                    var blobs = new PostgresBlobStore(persistence.PostgresConnectionString);
-                    return new RunStorage(postgres, blobs, [postgres, blobs]);
-                }
-                catch
-                {
-                    postgres.Dispose();
-                    throw;
-                }
-
+                return Pair(new PostgresJournal(persistence.PostgresConnectionString), () => new PostgresBlobStore(persistence.PostgresConnectionString));
             case JournalKind.InMemory:
                 return new RunStorage(new InMemoryJournal(), new InMemoryBlobStore(), []);
             default:
                 throw new NotSupportedException($"persistence.journal = {persistence.Journal} has no storage");
+        }
+    }
+
+    /// <summary>A journal and the blob store opened after it (the journal is closed again when the blob store fails to open).</summary>
+    private static RunStorage Pair<TJournal, TBlobs>(TJournal journal, Func<TBlobs> openBlobs)
+        where TJournal : IEventJournal, IDisposable
+        where TBlobs : IBlobStore, IDisposable
+    {
+        try
+        {
+            var blobs = openBlobs();
+            return new RunStorage(journal, blobs, [journal, blobs]);
+        }
+        catch
+        {
+            journal.Dispose();
+            throw;
         }
     }
 

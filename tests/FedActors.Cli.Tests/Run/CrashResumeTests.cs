@@ -43,10 +43,12 @@ public sealed class CrashResumeTests
         var expected = Results(reference);
         var total = Events(reference).Count;
 
-        // Five kills at journal positions drawn from a fixed seed, each in a later process than the last: the first
-        // run is killed, then every resume but the last. Position p means "once p events are journaled".
+        // Five kills at journal positions drawn from a fixed seed, one in each fifth of the run, each in a later process
+        // than the last: the first run is killed, then every resume but the last. Position p means "once p events are
+        // journaled" (the kill lands a little later when events come in a burst).
         var random = new Random(storeUpdates ? 1234 : 4321);
-        var points = Enumerable.Range(0, 5).Select(_ => random.Next(1, total)).Order().ToList();
+        var stratum = (total - 2) / 5;
+        var points = Enumerable.Range(0, 5).Select(i => 1 + (i * stratum) + random.Next(stratum)).ToList();
         var killedAt = new List<long>();
         for (var i = 0; i < points.Count; i++)
         {
@@ -94,6 +96,30 @@ public sealed class CrashResumeTests
         Assert.True(again.ExitCode == 0, again.Error);
         Assert.Equal(first, Results(output));
         Assert.Equal(events, Events(output).Count);
+    }
+
+    [Fact]
+    public void Resume_WithAMissingModelBlob_SaysTheBlobsAreIncomplete()
+    {
+        using var dir = new TempDirectory();
+        var conf = dir.Write("crash.conf", Conf);
+        var output = Path.Combine(dir.Path, "done");
+        Assert.Equal(0, CliProcess.Run("run", conf, "--out", output, "--set", "fedactors.run.rounds = 2").ExitCode);
+        var hash = Results(output).Hash;
+        SQLitePCL.Batteries_V2.Init();
+        using (var connection = new SqliteConnection($"Data Source={Path.Combine(output, RunDirectory.JournalFile)};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "DELETE FROM blobs WHERE sha256 = $sha;";
+            command.Parameters.AddWithValue("$sha", hash);
+            Assert.Equal(1, command.ExecuteNonQuery());
+        }
+
+        var resumed = CliProcess.Run("run", "--resume", output);
+
+        Assert.Equal(1, resumed.ExitCode);
+        Assert.Contains($"the journal names model {hash}, but the model store does not have it", resumed.Error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -148,6 +174,11 @@ public sealed class CrashResumeTests
         if (!process.HasExited)
         {
             process.Kill(entireProcessTree: true);
+        }
+        else
+        {
+            process.WaitForExit();
+            Assert.True(process.ExitCode == 0, $"fedactors {string.Join(' ', args)} failed before it was killed ({process.ExitCode}); its stderr:\n{error}");
         }
 
         Assert.True(process.WaitForExit(60_000), "the killed process did not exit");

@@ -159,20 +159,7 @@ public sealed class AggregatorTests(SyntheticTorchFixture torch) : TestKit, ICla
         var second = Sys.ActorOf(Aggregator.Props(Setup(settings, pid), clients, pool, models, listener.Ref));
         second.Tell(StartRun.Instance);
 
-        var reports = new List<RoundReport>();
-        RunFinished? finished = null;
-        while (finished is null)
-        {
-            switch (listener.ReceiveN(1, Timeout)[0])
-            {
-                case RoundCompleted completed:
-                    reports.Add(completed.Report);
-                    break;
-                case RunFinished done:
-                    finished = done;
-                    break;
-            }
-        }
+        var (finished, reports) = AwaitRun(listener);
 
         Assert.Equal(expected.FinalModelHash, finished.FinalModelHash);
         Assert.Equal([0, 1, 2], reports.Select(r => r.Round));
@@ -200,20 +187,7 @@ public sealed class AggregatorTests(SyntheticTorchFixture torch) : TestKit, ICla
 
         aggregator.Tell(StartRun.Instance);
 
-        var reports = new List<RoundReport>();
-        RunFinished? finished = null;
-        while (finished is null)
-        {
-            switch (listener.ReceiveN(1, Timeout)[0])
-            {
-                case RoundCompleted completed:
-                    reports.Add(completed.Report);
-                    break;
-                case RunFinished done:
-                    finished = done;
-                    break;
-            }
-        }
+        var (finished, reports) = AwaitRun(listener);
 
         Assert.True(chaos.InjectedWriteFailures > 0, "the chaos journal should have failed some writes");
         Assert.Equal(expected.FinalModelHash, finished.FinalModelHash);
@@ -271,6 +245,12 @@ public sealed class AggregatorTests(SyntheticTorchFixture torch) : TestKit, ICla
 
         aggregator.Tell(StartRun.Instance, listener.Ref);
 
+        return AwaitRun(listener);
+    }
+
+    /// <summary>The listener's reports until <see cref="RunFinished"/>.</summary>
+    private static (RunFinished Finished, List<RoundReport> Reports) AwaitRun(TestProbe listener)
+    {
         var reports = new List<RoundReport>();
         while (true)
         {
