@@ -182,9 +182,19 @@ public sealed class CrashResumeTests
         }
 
         Assert.True(process.WaitForExit(60_000), "the killed process did not exit");
-        return journaled();
+        long count;
+        while ((count = journaled()) < 0)
+        {
+            Thread.Sleep(5);
+        }
+
+        return count;
     }
 
+    /// <summary>
+    /// The events in the journal file while another process writes it; 0 before its schema exists, -1 when the file
+    /// is busy this instant (the caller polls again).
+    /// </summary>
     private static long CountEvents(string journal)
     {
         if (!File.Exists(journal))
@@ -195,15 +205,19 @@ public sealed class CrashResumeTests
         try
         {
             SQLitePCL.Batteries_V2.Init();
-            using var connection = new SqliteConnection($"Data Source={journal};Mode=ReadOnly;Pooling=False");
+            using var connection = new SqliteConnection($"Data Source={journal};Pooling=False;Default Timeout=5");
             connection.Open();
             using var command = connection.CreateCommand();
             command.CommandText = "SELECT COUNT(*) FROM journal;";
             return (long)command.ExecuteScalar()!;
         }
+        catch (SqliteException e) when (e.Message.Contains("no such table", StringComparison.Ordinal))
+        {
+            return 0;
+        }
         catch (SqliteException)
         {
-            return 0; // the file exists but its schema is not created yet
+            return -1;
         }
     }
 
