@@ -24,13 +24,10 @@ public sealed class DefensePipeline : ReceiveActor
 
     public static Props Props(DefenseSettings settings) => Actors.Props.Create(() => new DefensePipeline(settings));
 
-    /// <summary>The actor of one configured stage; issue 9's stages add their cases here.</summary>
-    private static Props StageProps(DefenseStageSettings settings) => settings switch
-    {
-        FedAvgStageSettings fedAvg => FedAvgStage.Props(fedAvg),
-        L2CheckStageSettings l2 => L2CheckStage.Props(l2),
-        _ => throw new ArgumentException($"defense stage '{settings.Type}' has no actor", nameof(settings)),
-    };
+    /// <summary>The actor of one configured stage: a <see cref="ComputeStage"/> for the pure ones; protocol-changing stages add their actors here.</summary>
+    private static Props StageProps(DefenseStageSettings settings) => StageLogics.For(settings) is { } logic
+        ? ComputeStage.Props(logic)
+        : throw new ArgumentException($"defense stage '{settings.Type}' has no actor", nameof(settings));
 
     private void HandleRunPipeline(RunPipeline request)
     {

@@ -8,7 +8,11 @@ namespace FedActors.Simulation;
 public sealed record DefenseSettings(IReadOnlyList<DefenseStageSettings> Pipeline)
 {
     /// <summary>The stage types a pipeline may name (the ones implemented so far).</summary>
-    public static IReadOnlyList<string> StageTypes { get; } = [FedAvgStageSettings.TypeName, L2CheckStageSettings.TypeName];
+    public static IReadOnlyList<string> StageTypes { get; } =
+    [
+        FedAvgStageSettings.TypeName, MedianStageSettings.TypeName, TrimmedMeanStageSettings.TypeName, KrumStageSettings.KrumName,
+        KrumStageSettings.MultiKrumName, NormClipStageSettings.TypeName, L2CheckStageSettings.TypeName, CosineCheckStageSettings.TypeName,
+    ];
 
     private const string PipelinePath = "fedactors.defense.pipeline";
 
@@ -17,6 +21,10 @@ public sealed record DefenseSettings(IReadOnlyList<DefenseStageSettings> Pipelin
     private static readonly string[] Weightings = ["samples", "uniform"];
 
     private static readonly string[] L2CheckKeys = ["type", "max-distance"];
+
+    private static readonly string[] KrumKeys = ["type", "f"];
+
+    private static readonly string[] MultiKrumKeys = ["type", "f", "keep"];
 
     /// <summary>The last stage, which turns the filtered, weighted updates into the global update.</summary>
     public DefenseStageSettings Aggregator => Pipeline[^1];
@@ -74,6 +82,12 @@ public sealed record DefenseSettings(IReadOnlyList<DefenseStageSettings> Pipelin
         {
             FedAvgStageSettings.TypeName => ReadFedAvg(stage, path),
             L2CheckStageSettings.TypeName => ReadL2Check(stage, path),
+            MedianStageSettings.TypeName => ReadMedian(stage, path),
+            TrimmedMeanStageSettings.TypeName => ReadTrimmedMean(stage, path),
+            KrumStageSettings.KrumName => ReadKrum(stage, path, KrumStageSettings.KrumName),
+            KrumStageSettings.MultiKrumName => ReadKrum(stage, path, KrumStageSettings.MultiKrumName),
+            NormClipStageSettings.TypeName => ReadNormClip(stage, path),
+            CosineCheckStageSettings.TypeName => ReadCosineCheck(stage, path),
             _ => throw new HoconException(typeValue.Position, $"{path}.type = '{type}' is unknown; known stages: {string.Join(", ", StageTypes)}"),
         };
     }
@@ -109,18 +123,100 @@ public sealed record DefenseSettings(IReadOnlyList<DefenseStageSettings> Pipelin
     private static L2CheckStageSettings ReadL2Check(HoconObject stage, string path)
     {
         CheckKeys(stage, path, L2CheckStageSettings.TypeName, L2CheckKeys);
-        if (!stage.TryGetValue("max-distance", out var value))
+        var maxDistance = Required(stage, path, "max-distance", "l2-check needs its threshold C_server (an L2 distance > 0)");
+        return new L2CheckStageSettings(Positive(maxDistance, $"{path}.max-distance"), stage.Position);
+    }
+
+    private static MedianStageSettings ReadMedian(HoconObject stage, string path)
+    {
+        CheckKeys(stage, path, MedianStageSettings.TypeName, ["type"]);
+        return new MedianStageSettings(stage.Position);
+    }
+
+    private static TrimmedMeanStageSettings ReadTrimmedMean(HoconObject stage, string path)
+    {
+        CheckKeys(stage, path, TrimmedMeanStageSettings.TypeName, ["type", "beta"]);
+        var value = Required(stage, path, "beta", "trimmed-mean needs the share β of values dropped at each end, in [0, 0.5)");
+        var beta = Number(value, $"{path}.beta");
+        return beta >= 0 && beta < 0.5
+            ? new TrimmedMeanStageSettings(beta, stage.Position)
+            : throw Violation(value, $"{path}.beta", "must be in [0, 0.5)");
+    }
+
+    private static KrumStageSettings ReadKrum(HoconObject stage, string path, string kind)
+    {
+        CheckKeys(stage, path, kind, kind == KrumStageSettings.KrumName ? KrumKeys : MultiKrumKeys);
+        var fValue = Required(stage, path, "f", $"{kind} needs f, the number of malicious clients it tolerates (K ≥ 2f + 3)");
+        var f = WholeNumber(fValue, $"{path}.f", 0);
+        int? keep = null;
+        if (stage.TryGetValue("keep", out var keepValue))
         {
-            throw new HoconException(stage.Position, $"{path}.max-distance is not set: l2-check needs its threshold C_server (an L2 distance > 0)");
+            keep = WholeNumber(keepValue, $"{path}.keep", 1);
         }
 
-        var maxDistance = Number(value, $"{path}.max-distance");
-        if (!(maxDistance > 0) || !double.IsFinite(maxDistance))
-        {
-            throw Violation(value, $"{path}.max-distance", "must be finite and > 0");
-        }
+        return new KrumStageSettings(kind, f, keep, stage.Position);
+    }
 
-        return new L2CheckStageSettings(maxDistance, stage.Position);
+    private static NormClipStageSettings ReadNormClip(HoconObject stage, string path)
+    {
+        CheckKeys(stage, path, NormClipStageSettings.TypeName, ["type", "bound"]);
+        var bound = Required(stage, path, "bound", "norm-clip needs the L2 bound S (> 0) updates are scaled down to");
+        return new NormClipStageSettings(Positive(bound, $"{path}.bound"), stage.Position);
+    }
+
+    private static CosineCheckStageSettings ReadCosineCheck(HoconObject stage, string path)
+    {
+        CheckKeys(stage, path, CosineCheckStageSettings.TypeName, ["type", "min-cosine"]);
+        var value = Required(stage, path, "min-cosine", "cosine-check needs c_min, the smallest cosine to the others' mean it accepts, in [-1, 1]");
+        var minCosine = Number(value, $"{path}.min-cosine");
+        return minCosine is >= -1 and <= 1
+            ? new CosineCheckStageSettings(minCosine, stage.Position)
+            : throw Violation(value, $"{path}.min-cosine", "must be in [-1, 1]");
+    }
+
+    /// <summary>
+    /// Checks the pipeline against the round size: Krum and Multi-Krum need K ≥ 2f + 3 (and Multi-Krum keep ≤ K), with
+    /// K = run.clients-per-round.
+    /// </summary>
+    public void CheckRoundSize(int clientsPerRound)
+    {
+        for (var i = 0; i < Pipeline.Count; i++)
+        {
+            if (Pipeline[i] is not KrumStageSettings krum)
+            {
+                continue;
+            }
+
+            if (clientsPerRound < (2 * krum.F) + 3)
+            {
+                throw new HoconException(krum.Position,
+                    $"{PipelinePath}[{i}] ({krum.Type}) with f = {krum.F} needs K ≥ 2f + 3 = {(2 * krum.F) + 3} updates per round, " +
+                    $"but fedactors.run.clients-per-round = {clientsPerRound}");
+            }
+
+            if (krum.Keep is { } keep && keep > clientsPerRound)
+            {
+                throw new HoconException(krum.Position,
+                    $"{PipelinePath}[{i}] ({krum.Type}) keeps {keep} updates, but fedactors.run.clients-per-round = {clientsPerRound}");
+            }
+        }
+    }
+
+    private static HoconValue Required(HoconObject stage, string path, string key, string why) =>
+        stage.TryGetValue(key, out var value) ? value : throw new HoconException(stage.Position, $"{path}.{key} is not set: {why}");
+
+    private static double Positive(HoconValue value, string path)
+    {
+        var number = Number(value, path);
+        return number > 0 && double.IsFinite(number) ? number : throw Violation(value, path, "must be finite and > 0");
+    }
+
+    private static int WholeNumber(HoconValue value, string path, int min)
+    {
+        var number = Number(value, path);
+        return number == Math.Floor(number) && number >= min && number <= int.MaxValue
+            ? (int)number
+            : throw Violation(value, path, $"must be a whole number ≥ {min}");
     }
 
     /// <summary>A misspelt setting would otherwise be silently ignored, so a stage accepts only its own keys.</summary>

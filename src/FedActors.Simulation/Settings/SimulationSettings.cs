@@ -23,13 +23,15 @@ public sealed record SimulationSettings(
         ArgumentNullException.ThrowIfNull(resolved);
         var run = RunSettings.FromConfig(resolved);
         var data = DataSettings.FromConfig(resolved);
+        var defense = DefenseSettings.FromConfig(resolved);
+        defense.CheckRoundSize(run.ClientsPerRound);
         return new SimulationSettings(
             run,
             data,
             ModelSettings.FromConfig(resolved),
             TrainerSettings.FromConfig(resolved),
             AttackSettings.FromConfig(resolved, run, data),
-            DefenseSettings.FromConfig(resolved),
+            defense,
             PersistenceSettings.FromConfig(resolved),
             MetricsSettings.FromConfig(resolved));
     }

@@ -6,9 +6,9 @@ public sealed class DefenseSettingsTests
     public void FromConfig_UnknownStageType_ListsTheKnownStagesAtTheType()
     {
         SettingsConfigs.AssertFails(
-            "fedactors.defense.pipeline = [\n  { type = fedavg },\n  { type = krum }\n]",
-            "krum",
-            "fedactors.defense.pipeline[1].type = 'krum' is unknown; known stages: fedavg, l2-check");
+            "fedactors.defense.pipeline = [\n  { type = fedavg },\n  { type = krumm }\n]",
+            "krumm",
+            "fedactors.defense.pipeline[1].type = 'krumm' is unknown; known stages: fedavg, median, trimmed-mean, krum, multi-krum, norm-clip, l2-check, cosine-check");
     }
 
     [Fact]
@@ -35,7 +35,7 @@ public sealed class DefenseSettingsTests
         SettingsConfigs.AssertFails(
             "fedactors.defense.pipeline = [{ weighting = uniform }]",
             "{ weighting",
-            "fedactors.defense.pipeline[0].type is not set; known stages: fedavg, l2-check");
+            "fedactors.defense.pipeline[0].type is not set; known stages: fedavg, median, trimmed-mean, krum, multi-krum, norm-clip, l2-check, cosine-check");
     }
 
     [Fact]
