@@ -77,9 +77,9 @@ public sealed class Aggregator : ReceivePersistentActor
             throw new ArgumentException("the test set is empty", nameof(setup));
         }
 
-        if (setup.Attack is { SourceTestIndices.Count: 0 })
+        if (setup.Attack is { Samples.Indices.Count: 0 })
         {
-            throw new ArgumentException("the attack's source-class test set is empty", nameof(setup));
+            throw new ArgumentException("the attack's test set is empty", nameof(setup));
         }
 
         if (settings.Persistence.StoreUpdates && !models.IsDurable)
@@ -467,7 +467,7 @@ public sealed class Aggregator : ReceivePersistentActor
         if (_setup.Attack is { } attack)
         {
             attackJob = NextId();
-            _trainerPool.Tell(new RunEvalJob(attackJob.Value, new EvalJob(_setup.Model, _setup.TestDataset, model, new SampleSelection(attack.SourceTestIndices))), Self);
+            _trainerPool.Tell(new RunEvalJob(attackJob.Value, new EvalJob(_setup.Model, attack.Dataset, model, attack.Samples)), Self);
         }
 
         _evaluation = new PendingEvaluation(round, testJob, attackJob);
@@ -491,7 +491,7 @@ public sealed class Aggregator : ReceivePersistentActor
         var accuracy = EvaluationMetrics.Accuracy(pending.Test!);
         var perClass = EvaluationMetrics.PerClassAccuracy(pending.Test!);
         double? attackSuccess = _setup.Attack is { } attack
-            ? EvaluationMetrics.AttackSuccessRate(pending.AttackSource!, attack.Source, attack.Target)
+            ? attack.SuccessRate(pending.AttackSource!)
             : null;
         var metrics = BookkeepingMetrics().SetItem("accuracy", accuracy);
         if (attackSuccess is { } asr)

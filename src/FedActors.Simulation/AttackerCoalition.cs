@@ -1,5 +1,4 @@
 using FedActors.Actors;
-using FedActors.Data;
 using FedActors.Torch;
 
 namespace FedActors.Simulation;
@@ -7,17 +6,14 @@ namespace FedActors.Simulation;
 /// <summary>
 /// The colluding malicious clients: each member hands its <see cref="TrainRequest"/> here, and the coalition decides
 /// what the member submits (ARCHITECTURE.md §7) and replies <see cref="UpdateSubmitted"/> to the aggregator directly.
-/// Before <see cref="CoalitionSetup.StartRound"/>, or with no attack configured, members train honestly.
+/// In the rounds <see cref="CoalitionSetup.Timing"/> marks as attacking, a member trains on what the configured
+/// <see cref="IDataPoisoning"/> gives it; in the others, or with no attack configured, it trains honestly on its shard.
 /// </summary>
 public sealed class AttackerCoalition : ReceiveActor
 {
-    /// <summary>Separates the label-flip draw's stream from the training seed of the same (round, client).</summary>
-    private const long LabelFlipStream = 1;
-
     private readonly CoalitionSetup _setup;
     private readonly IActorRef _trainerPool;
     private readonly ModelStore _models;
-    private readonly LabelFlip? _labelFlip;
     private readonly Dictionary<long, PendingTraining> _pending = [];
     private long _nextJobId = 1;
 
@@ -29,7 +25,6 @@ public sealed class AttackerCoalition : ReceiveActor
         _setup = setup;
         _trainerPool = trainerPool;
         _models = models;
-        _labelFlip = setup.LabelFlip is { } flip ? new LabelFlip(flip.Source, flip.Target, flip.Fraction) : null;
         Receive<MemberTrainRequest>(HandleMemberTrainRequest);
         Receive<TrainJobCompleted>(HandleTrainJobCompleted);
         Receive<TrainJobFailed>(HandleTrainJobFailed);
@@ -38,10 +33,6 @@ public sealed class AttackerCoalition : ReceiveActor
     public static Props Props(CoalitionSetup setup, IActorRef trainerPool, ModelStore models) =>
         Actors.Props.Create(() => new AttackerCoalition(setup, trainerPool, models));
 
-    /// <summary>The seed of the label-flip draw for <paramref name="clientId"/> in <paramref name="round"/>.</summary>
-    internal static ulong LabelFlipSeed(ulong runSeed, int round, int clientId) =>
-        StableRandom.Derive(runSeed, round, clientId, LabelFlipStream);
-
     private void HandleMemberTrainRequest(MemberTrainRequest member)
     {
         var request = member.Request;
@@ -49,7 +40,8 @@ public sealed class AttackerCoalition : ReceiveActor
         var jobId = _nextJobId++;
         _pending[jobId] = new PendingTraining(member.ClientId, member.ReplyTo, request, global);
         var seed = StableRandom.Derive(_setup.RunSeed, request.Round, member.ClientId);
-        var job = new TrainJob(_setup.Model, _setup.Dataset, global, SamplesFor(member), request.Hyper, seed);
+        var training = TrainingFor(member);
+        var job = new TrainJob(_setup.Model, training.Dataset, global, training.Samples, request.Hyper, seed);
         _trainerPool.Tell(new RunTrainJob(jobId, job), Self);
     }
 
@@ -73,17 +65,16 @@ public sealed class AttackerCoalition : ReceiveActor
         }
     }
 
-    private bool Attacking(int round) => round >= _setup.StartRound;
-
-    /// <summary>What the member trains on: its shard, with labels flipped while the label-flip attack is on.</summary>
-    private SampleSelection SamplesFor(MemberTrainRequest member)
+    /// <summary>What the member trains on: its shard, poisoned in the attack's rounds.</summary>
+    private PoisonedTraining TrainingFor(MemberTrainRequest member)
     {
         var round = member.Request.Round;
-        return _labelFlip is not null && Attacking(round)
-            ? _labelFlip.Apply(member.Indices, _setup.DatasetLabels, LabelFlipSeed(_setup.RunSeed, round, member.ClientId))
-            : new SampleSelection(member.Indices);
+        return _setup.Poisoning is { } poisoning && _setup.Timing.Active(round)
+            ? poisoning.Poison(member.ClientId, member.Indices, round)
+            : new PoisonedTraining(_setup.Dataset, new SampleSelection(member.Indices));
     }
 
-    /// <summary>What the member submits once its local training is done: for the attacks so far, the honest Δ of the (possibly poisoned) training.</summary>
-    private static float[] UpdateFor(PendingTraining pending, TrainResult result) => pending.Delta(result.State);
+    /// <summary>What the member submits once its local training is done: the Δ of the (possibly poisoned) training, masked like every client's.</summary>
+    private float[] UpdateFor(PendingTraining pending, TrainResult result) =>
+        LaplaceMasking.Mask(pending.Delta(result.State), _setup.Masking.LaplaceB, LaplaceMasking.Seed(_setup.RunSeed, pending.Request.Round, pending.ClientId));
 }

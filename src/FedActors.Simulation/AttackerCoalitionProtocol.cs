@@ -4,10 +4,14 @@ using FedActors.Torch;
 namespace FedActors.Simulation;
 
 /// <summary>What the <see cref="AttackerCoalition"/> needs to train for its members and to poison their training.</summary>
-/// <param name="DatasetLabels">The labels of the whole training dataset the members' indices point into.</param>
-/// <param name="StartRound">The first round in which the members attack; before it they train honestly.</param>
-/// <param name="LabelFlip">The label-flip attack, or null when the coalition runs none.</param>
-public sealed record CoalitionSetup(string Dataset, IReadOnlyList<int> DatasetLabels, ModelSpec Model, ulong RunSeed, int StartRound, LabelFlipSettings? LabelFlip);
+/// <param name="Dataset">The registered training set the members' shards index into (honest training uses it).</param>
+/// <param name="Timing">The rounds in which the members attack; in the others they train honestly.</param>
+/// <param name="Poisoning">The data poisoning the members run in attacking rounds, or null when the coalition runs none.</param>
+public sealed record CoalitionSetup(string Dataset, ModelSpec Model, ulong RunSeed, AttackTiming Timing, IDataPoisoning? Poisoning)
+{
+    /// <summary>The Laplace masking every member applies to its submitted update, like every benign client.</summary>
+    public MaskingSettings Masking { get; init; } = MaskingSettings.Off;
+}
 
 /// <summary>
 /// A malicious client hands the aggregator's <paramref name="Request"/> to the coalition, which decides what the

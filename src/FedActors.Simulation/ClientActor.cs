@@ -65,7 +65,8 @@ public sealed class ClientActor : ReceiveActor
             return;
         }
 
-        pending.ReplyTo.Tell(pending.Submission(completed.Result.Samples, pending.Delta(completed.Result.State)), Self);
+        var update = LaplaceMasking.Mask(pending.Delta(completed.Result.State), _setup.Masking.LaplaceB, LaplaceMasking.Seed(_setup.RunSeed, pending.Request.Round, _setup.ClientId));
+        pending.ReplyTo.Tell(pending.Submission(completed.Result.Samples, update), Self);
     }
 
     private void HandleTrainJobFailed(TrainJobFailed failed)

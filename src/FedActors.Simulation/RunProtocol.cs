@@ -12,8 +12,21 @@ public sealed record StartRun : IAggregatorCommand
     }
 }
 
-/// <summary>How the attack's effect is measured each round: source-class test samples, counted as successes when predicted <see cref="Target"/>.</summary>
-public sealed record AttackEvaluation(IReadOnlyList<int> SourceTestIndices, int Source, int Target);
+/// <summary>
+/// How the attack's effect is measured each round: <see cref="Samples"/> of the registered <see cref="Dataset"/>, with
+/// their true labels, count as successes when predicted <see cref="Target"/> (ALGORITHMS.md, Metrics). Label flips
+/// evaluate the source-class test samples (001 Def. 1), the pixel backdoor the triggered test samples outside the
+/// target class, the semantic backdoor the held-out members of its subset.
+/// </summary>
+public sealed record AttackEvaluation(string Dataset, SampleSelection Samples, int Target)
+{
+    /// <summary>
+    /// The attack success rate in percent: of the samples whose true label is not <see cref="Target"/>, the share
+    /// predicted as <see cref="Target"/>. On the source-class samples of a label flip this is 001's
+    /// SR = n_T^(I) / n^(I) × 100.
+    /// </summary>
+    public double SuccessRate(ConfusionMatrix confusion) => 100 * EvaluationMetrics.BackdoorAccuracy(confusion, Target);
+}
 
 /// <summary>Everything the aggregator needs besides its actor references.</summary>
 /// <param name="PersistenceId">The journal stream of the run's events.</param>

@@ -9,9 +9,15 @@ namespace FedActors.Actors.TestKit;
 /// </summary>
 public abstract class JournalSpec
 {
-    private IEventJournal? _journal;
+    private readonly Lazy<IEventJournal> _journal;
 
-    protected IEventJournal Journal => _journal ??= CreateJournal();
+    protected JournalSpec()
+    {
+        // Lazy (thread-safe): the concurrent-writer tests touch Journal first from several threads at once.
+        _journal = new Lazy<IEventJournal>(CreateJournal, LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    protected IEventJournal Journal => _journal.Value;
 
     protected abstract IEventJournal CreateJournal();
 

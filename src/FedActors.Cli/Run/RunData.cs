@@ -16,9 +16,33 @@ public sealed record RunData(ImageDataset Train, ImageDataset Test)
 
     private const long SyntheticSalt = 0x5359_4E54; // "SYNT"
 
+    /// <summary>The train and test sets of <c>data.name</c>, restricted to <c>data.labels</c> when it lists any.</summary>
     public static RunData Load(DataSettings data, ulong runSeed)
     {
         ArgumentNullException.ThrowIfNull(data);
+        var loaded = LoadAll(data, runSeed);
+        return data.Labels.Count == 0
+            ? loaded
+            : new RunData(Restrict(loaded.Train, data.Labels), Restrict(loaded.Test, data.Labels));
+    }
+
+    /// <summary>The samples of <paramref name="source"/> whose label is one of <paramref name="labels"/>, in order, with their labels unchanged.</summary>
+    public static ImageDataset Restrict(ImageDataset source, IReadOnlyList<int> labels)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var keep = Enumerable.Range(0, source.Count).Where(i => labels.Contains(source.Labels[i])).ToArray();
+        var size = source.SampleSize;
+        var features = new float[keep.Length * size];
+        for (var k = 0; k < keep.Length; k++)
+        {
+            source.Sample(keep[k]).CopyTo(features.AsSpan(k * size, size));
+        }
+
+        return new ImageDataset(source.Name, features, keep.Select(i => source.Labels[i]).ToArray(), (int[])source.SampleShape.Clone(), source.Classes);
+    }
+
+    private static RunData LoadAll(DataSettings data, ulong runSeed)
+    {
         switch (data.Name)
         {
             case "mnist":

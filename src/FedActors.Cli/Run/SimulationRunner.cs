@@ -76,9 +76,8 @@ public sealed class SimulationRunner
 
         var attack = settings.Attack;
         var malicious = attack.Kind == AttackKind.None ? new HashSet<int>() : ChooseMalicious(run.Seed, run.Clients, attack.MaliciousClients);
-        AttackEvaluation? evaluation = attack.LabelFlip is { } flip
-            ? new AttackEvaluation(Enumerable.Range(0, data.Test.Count).Where(i => data.Test.Labels[i] == flip.Source).ToArray(), flip.Source, flip.Target)
-            : null;
+        var shards = malicious.Order().ToDictionary(id => id, id => (IReadOnlyList<int>)partition.Indices(id).ToArray());
+        var (poisoning, evaluation) = AttackWiring.Build(attack, run.Seed, new AttackWiring.Datasets(trainName, data.Train, testName, data.Test), shards, trainer);
 
         using var storage = RunStorage.Open(settings.Persistence, directory);
         var systemSettings = new ActorSystemSettings { Journal = storage.Journal };
@@ -91,14 +90,14 @@ public sealed class SimulationRunner
             IActorRef? coalition = null;
             if (attack.Kind != AttackKind.None && malicious.Count > 0)
             {
-                var coalitionSetup = new CoalitionSetup(trainName, data.Train.Labels, spec, run.Seed, attack.StartRound, attack.LabelFlip);
+                var coalitionSetup = new CoalitionSetup(trainName, spec, run.Seed, attack.Timing, poisoning) { Masking = attack.Masking };
                 coalition = system.ActorOf(AttackerCoalition.Props(coalitionSetup, pool, models), "coalition");
             }
 
             var clients = new List<IActorRef>(run.Clients);
             for (var id = 0; id < run.Clients; id++)
             {
-                var setup = new ClientSetup(id, trainName, partition.Indices(id), spec, run.Seed);
+                var setup = new ClientSetup(id, trainName, partition.Indices(id), spec, run.Seed) { Masking = attack.Masking };
                 clients.Add(system.ActorOf(ClientActor.Props(setup, pool, models, malicious.Contains(id) ? coalition : null), $"client-{id}"));
             }
 

@@ -5,4 +5,7 @@ public enum AttackKind
 {
     None,
     LabelFlip,
+    DistributedFlip,
+    PixelBackdoor,
+    SemanticBackdoor,
 }

@@ -12,6 +12,13 @@ public sealed record DataSettings(string Name, string CacheDir, PartitionSetting
 
     private const string Section = "fedactors.data";
 
+    /// <summary>
+    /// When not empty, the run keeps only the train and test samples of these labels (001 §III's binary tasks, e.g.
+    /// 6 vs 2). Reading: labels keep their numbers (no remapping), so attack classes read the same and the model keeps
+    /// <see cref="Classes"/> outputs.
+    /// </summary>
+    public IReadOnlyList<int> Labels { get; init; } = [];
+
     /// <summary>Number of classes of the dataset: 23 for kddcup99 (normal and 22 attacks), 10 for the others.</summary>
     public int Classes => ClassesOf(Name);
 
@@ -36,6 +43,15 @@ public sealed record DataSettings(string Name, string CacheDir, PartitionSetting
             throw Violation(config.GetList(labelsPath)[second], $"{labelsPath}[{second}]", "must differ from the other labels");
         }
 
+        var subsetPath = $"{Section}.labels";
+        var subset = IntList(config, subsetPath, 0, classes, $"the {name} class count");
+        var repeated = subset.Select((label, index) => (label, index)).GroupBy(x => x.label).FirstOrDefault(g => g.Count() > 1);
+        if (repeated is not null)
+        {
+            var second = repeated.Skip(1).First().index;
+            throw Violation(config.GetList(subsetPath)[second], $"{subsetPath}[{second}]", "must differ from the other labels");
+        }
+
         var partition = new PartitionSettings(OneOf(config, $"{Section}.partition", Partitioners.Kinds))
         {
             DirichletAlpha = DoubleAbove(config, $"{Section}.dirichlet-alpha", 0),
@@ -43,7 +59,7 @@ public sealed record DataSettings(string Name, string CacheDir, PartitionSetting
             PerLabelCount = IntAtLeast(config, $"{Section}.per-label-count", 1),
             QuantitySkewBeta = DoubleAbove(config, $"{Section}.quantity-skew-beta", 0),
         };
-        return new DataSettings(name, cacheDir, partition);
+        return new DataSettings(name, cacheDir, partition) { Labels = subset };
     }
 
     private static int ClassesOf(string name) => name == "kddcup99" ? 23 : 10;

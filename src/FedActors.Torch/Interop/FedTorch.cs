@@ -118,7 +118,7 @@ internal static unsafe partial class FedTorch
     public static partial int ft_train(nint model, nint dataset, long* indices, long* labels, byte* triggered, long n, long* order, TrainOptions* options, out double meanLoss);
 
     [LibraryImport(Library)]
-    public static partial int ft_evaluate(nint model, nint dataset, long* indices, long* labels, byte* triggered, long n, TrainOptions* trigger, int batchSize, int classes, long* confusion);
+    public static partial int ft_evaluate(nint model, nint dataset, long* indices, long* labels, byte* triggered, long n, TrainOptions* trigger, int batchSize, int classes, long* confusion, out double lossSum);
 
     [LibraryImport(Library)]
     public static partial int ft_model_forward(nint model, float* input, long batch, long* sampleShape, int sampleDims, float* output, long outputLength);

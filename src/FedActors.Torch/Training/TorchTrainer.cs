@@ -84,15 +84,16 @@ public sealed unsafe class TorchTrainer : ITrainer, IDisposable
         var counts = new long[classes * classes];
         var options = Options(new TrainingHyperParameters(), job.Samples.Trigger);
         var (indices, labels, triggered) = Marshal(job.Samples);
+        double lossSum;
         fixed (long* i = indices)
         fixed (long* l = labels)
         fixed (byte* t = triggered)
         fixed (long* c = counts)
         {
-            FedTorch.Check(FedTorch.ft_evaluate(model.Handle, dataset.Handle, i, l, t, indices.Length, &options, job.BatchSize, classes, c));
+            FedTorch.Check(FedTorch.ft_evaluate(model.Handle, dataset.Handle, i, l, t, indices.Length, &options, job.BatchSize, classes, c, out lossSum));
         }
 
-        return new EvalResult(new ConfusionMatrix(classes, counts));
+        return new EvalResult(new ConfusionMatrix(classes, counts)) { MeanLoss = lossSum / indices.Length };
     }
 
     public void Dispose()

@@ -74,10 +74,11 @@ FT_API int32_t ft_train(ft_model* model, ft_dataset* dataset, const int64_t* ind
                         const uint8_t* triggered, int64_t n, const int64_t* order, const ft_train_options* options,
                         double* mean_loss);
 
-// Counts confusion[true * classes + predicted] over the samples, in evaluation mode.
+// Counts confusion[true * classes + predicted] over the samples, in evaluation mode, and writes the summed
+// cross-entropy of the samples (computed in double) to loss_sum (or null: not computed).
 FT_API int32_t ft_evaluate(ft_model* model, ft_dataset* dataset, const int64_t* indices, const int64_t* labels,
                            const uint8_t* triggered, int64_t n, const ft_train_options* trigger, int32_t batch_size,
-                           int32_t classes, int64_t* confusion);
+                           int32_t classes, int64_t* confusion, double* loss_sum);
 
 // Runs the model in evaluation mode on `batch` inputs of `sample_shape`; writes batch x outputs floats.
 FT_API int32_t ft_model_forward(ft_model* model, const float* input, int64_t batch, const int64_t* sample_shape,

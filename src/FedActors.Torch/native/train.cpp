@@ -1,4 +1,4 @@
-// Local training (SGD or Adam over cross-entropy) and evaluation into a confusion matrix.
+// Local training (SGD or Adam over cross-entropy) and evaluation into a confusion matrix and a summed loss.
 #include <cmath>
 
 #include "internal.h"
@@ -105,7 +105,7 @@ FT_API int32_t ft_train(ft_model* model, ft_dataset* dataset, const int64_t* ind
 
 FT_API int32_t ft_evaluate(ft_model* model, ft_dataset* dataset, const int64_t* indices, const int64_t* labels,
                            const uint8_t* triggered, int64_t n, const ft_train_options* trigger, int32_t batch_size,
-                           int32_t classes, int64_t* confusion) {
+                           int32_t classes, int64_t* confusion, double* loss_sum) {
   return guarded([&] {
     if (model == nullptr || dataset == nullptr || confusion == nullptr) throw std::invalid_argument("ft_evaluate: null argument");
     if (batch_size < 1 || classes < 1) throw std::invalid_argument("batch size and classes must be at least 1");
@@ -113,6 +113,7 @@ FT_API int32_t ft_evaluate(ft_model* model, ft_dataset* dataset, const int64_t* 
     torch::NoGradGuard no_grad;
     model->net->eval();
     auto counts = torch::zeros({static_cast<int64_t>(classes) * classes}, torch::kInt64);
+    double total = 0;
     for (int64_t start = 0; start < n; start += batch_size) {
       auto size = std::min<int64_t>(batch_size, n - start);
       auto logits = model->net->forward(x.narrow(0, start, size));
@@ -126,8 +127,16 @@ FT_API int32_t ft_evaluate(ft_model* model, ft_dataset* dataset, const int64_t* 
       }
       auto cell = (truth * classes + logits.argmax(1)).to(torch::kCPU);
       counts += torch::bincount(cell, {}, static_cast<int64_t>(classes) * classes);
+      if (loss_sum != nullptr) {
+        // Summed per batch in double so that large evaluation sets keep their precision.
+        total += torch::nn::functional::cross_entropy(
+                     logits.to(torch::kFloat64), truth,
+                     torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum))
+                     .item<double>();
+      }
     }
     std::memcpy(confusion, counts.data_ptr<int64_t>(), sizeof(int64_t) * classes * classes);
+    if (loss_sum != nullptr) *loss_sum = total;
     model->net->train();
   });
 }

@@ -18,6 +18,9 @@ public sealed class CrashResumeTests
     private const int PerRound = 5;
     private static readonly TimeSpan ProcessLimit = TimeSpan.FromSeconds(60);
 
+    /// <summary>What the kill loop saw (counts with their times), for the failure message.</summary>
+    private static readonly List<string> Trace = [];
+
     private const string Conf = """
         fedactors {
           run { name = crash, seed = 11, rounds = 6, clients = 20, clients-per-round = 5, round-timeout = 120s }
@@ -37,7 +40,6 @@ public sealed class CrashResumeTests
         using var dir = new TempDirectory();
         var conf = dir.Write("crash.conf", Conf + $"\nfedactors.persistence.store-updates = {(storeUpdates ? "on" : "off")}\n");
         var reference = Path.Combine(dir.Path, "uninterrupted");
-        var crashed = Path.Combine(dir.Path, "crashed");
 
         Assert.Equal(0, CliProcess.Run("run", conf, "--out", reference).ExitCode);
         var expected = Results(reference);
@@ -45,19 +47,38 @@ public sealed class CrashResumeTests
 
         // Five kills at journal positions drawn from a fixed seed, one in each fifth of the run, each in a later process
         // than the last: the first run is killed, then every resume but the last. Position p means "once p events are
-        // journaled" (the kill lands a little later when events come in a burst).
+        // journaled" (the kill lands a little later when events come in a burst). A process can finish before the test
+        // sees its target (a starved poll on a loaded machine); that chain still has to end right, and another chain
+        // is tried, up to three, until one had all five kills.
         var random = new Random(storeUpdates ? 1234 : 4321);
         var stratum = (total - 2) / 5;
-        var points = Enumerable.Range(0, 5).Select(i => 1 + (i * stratum) + random.Next(stratum)).ToList();
-        var killedAt = new List<long>();
-        for (var i = 0; i < points.Count; i++)
+        var chains = new List<string>();
+        for (var attempt = 0; attempt < 3; attempt++)
         {
-            var args = i == 0 ? new[] { "run", conf, "--out", crashed } : new[] { "run", "--resume", crashed };
-            var target = Math.Max(points[i], killedAt.LastOrDefault() + 1);
-            var journal = Path.Combine(crashed, RunDirectory.JournalFile);
-            killedAt.Add(KillWhen(() => CountEvents(journal), target, args));
+            var crashed = Path.Combine(dir.Path, $"crashed-{attempt}");
+            var points = Enumerable.Range(0, 5).Select(i => 1 + (i * stratum) + random.Next(stratum)).ToList();
+            var kills = new List<(long At, bool Killed)>();
+            for (var i = 0; i < points.Count; i++)
+            {
+                var args = i == 0 ? new[] { "run", conf, "--out", crashed } : new[] { "run", "--resume", crashed };
+                var target = Math.Max(points[i], kills.Count == 0 ? 0 : kills[^1].At + 1);
+                var journal = Path.Combine(crashed, RunDirectory.JournalFile);
+                kills.Add(KillWhen(() => CountEvents(journal), target, args));
+            }
+
+            AssertResumesToTheReference(crashed, reference, expected, total);
+            chains.Add($"[{string.Join(", ", kills.Select(k => k.Killed ? $"{k.At}" : $"{k.At} (finished)"))}]");
+            if (kills.All(k => k.Killed) && kills.Select(k => k.At).Distinct().Count() >= 3)
+            {
+                return;
+            }
         }
 
+        Assert.Fail($"no chain had five kills at three or more journal positions: {string.Join("; ", chains)}; seen:\n{string.Join("\n", Trace)}");
+    }
+
+    private static void AssertResumesToTheReference(string crashed, string reference, (string Hash, string Accuracies) expected, int total)
+    {
         var final = CliProcess.Run("run", "--resume", crashed);
 
         Assert.True(final.ExitCode == 0, final.Error);
@@ -76,9 +97,9 @@ public sealed class CrashResumeTests
         Assert.Equal(Rounds * PerRound, updates.Count);
         Assert.Equal(updates.Count, updates.Distinct().Count());
         Assert.Single(events.OfType<MaliciousClientsChosen>());
+
         // The same events; updates of a round arrive in scheduling order, so the lists are compared sorted.
         Assert.Equal(Events(reference).Select(Describe).Order(StringComparer.Ordinal), events.Select(Describe).Order(StringComparer.Ordinal));
-        Assert.True(killedAt.Distinct().Count() >= 3, $"the kills landed at journal positions [{string.Join(", ", killedAt)}]");
     }
 
     [Fact]
@@ -153,13 +174,27 @@ public sealed class CrashResumeTests
     };
 
     /// <summary>Starts the CLI and kills it (SIGKILL) once <paramref name="journaled"/> counts at least <paramref name="events"/> events, or when it exits first.</summary>
-    /// <returns>The number of journaled events when the process died.</returns>
-    internal static long KillWhen(Func<long> journaled, long events, string[] args, IReadOnlyDictionary<string, string>? environment = null)
+    /// <returns>The number of journaled events when the process died, and whether it was killed (false: it finished first).</returns>
+    internal static (long At, bool Killed) KillWhen(Func<long> journaled, long events, string[] args, IReadOnlyDictionary<string, string>? environment = null)
     {
         var error = new StringBuilder();
         using var process = CliProcess.Start(args, error, environment);
         var watch = Stopwatch.StartNew();
-        while (!process.HasExited && journaled() < events)
+        var seen = new List<string>();
+        long last = long.MinValue;
+        long Count()
+        {
+            var count = journaled();
+            if (count != last)
+            {
+                seen.Add($"{count}@{watch.ElapsedMilliseconds}ms");
+                last = count;
+            }
+
+            return count;
+        }
+
+        while (!process.HasExited && Count() < events)
         {
             if (watch.Elapsed > ProcessLimit)
             {
@@ -171,7 +206,8 @@ public sealed class CrashResumeTests
             Thread.Sleep(2);
         }
 
-        if (!process.HasExited)
+        var killed = !process.HasExited;
+        if (killed)
         {
             process.Kill(entireProcessTree: true);
         }
@@ -181,6 +217,11 @@ public sealed class CrashResumeTests
             Assert.True(process.ExitCode == 0, $"fedactors {string.Join(' ', args)} failed before it was killed ({process.ExitCode}); its stderr:\n{error}");
         }
 
+        lock (Trace)
+        {
+            Trace.Add($"target {events}: {string.Join(" ", seen)}{(killed ? string.Empty : " (finished)")}");
+        }
+
         Assert.True(process.WaitForExit(60_000), "the killed process did not exit");
         long count;
         while ((count = journaled()) < 0)
@@ -188,7 +229,7 @@ public sealed class CrashResumeTests
             Thread.Sleep(5);
         }
 
-        return count;
+        return (count, killed);
     }
 
     /// <summary>
@@ -205,7 +246,7 @@ public sealed class CrashResumeTests
         try
         {
             SQLitePCL.Batteries_V2.Init();
-            using var connection = new SqliteConnection($"Data Source={journal};Pooling=False;Default Timeout=5");
+            using var connection = new SqliteConnection($"Data Source={journal};Pooling=False;Default Timeout=1");
             connection.Open();
             using var command = connection.CreateCommand();
             command.CommandText = "SELECT COUNT(*) FROM journal;";

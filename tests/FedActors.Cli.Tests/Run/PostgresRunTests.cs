@@ -42,10 +42,11 @@ public sealed class PostgresRunTests
 
         // Killed once 10 events are journaled (round 1 or so), then resumed with the password from the environment only.
         var args = new[] { "run", conf, "--out", postgres, "--set", "fedactors.persistence.journal = postgres" };
-        var killedAt = CrashResumeTests.KillWhen(() => CountEvents(connection, postgres), 10, args, environment);
+        var (killedAt, killed) = CrashResumeTests.KillWhen(() => CountEvents(connection, postgres), 10, args, environment);
         var resumed = CliProcess.Run(environment, "run", "--resume", postgres);
 
         Assert.True(resumed.ExitCode == 0, resumed.Error);
+        Assert.True(killed, $"the run finished before it was killed at {killedAt} events");
         Assert.InRange(killedAt, 10, 30);
         Assert.Equal(FinalHash(sqlite), FinalHash(postgres));
         foreach (var file in new[] { RunDirectory.ConfigFile, "results.json" })

@@ -70,6 +70,23 @@ public sealed class RunCommandTests
         Assert.IsType<FedAvgStageSettings>(Assert.Single(settings.Defense.Pipeline));
     }
 
+    [Fact]
+    public void TheDistributedFlipExperimentIsValid()
+    {
+        var file = Path.Combine(RepositoryRoot(), "hocon", "experiments", "distributed-flip-mnist.conf");
+        string[] overrides = ["fedactors.attack.malicious-clients=3", "fedactors.attack.distributed-flip.budget=500"];
+
+        var settings = SimulationSettings.FromConfig(ConfigLoader.Load(file, overrides, withReference: true));
+
+        Assert.Equal("mnist", settings.Data.Name);
+        Assert.Equal([6, 2], settings.Data.Labels);
+        Assert.Equal("per-label", settings.Data.Partition.Kind);
+        Assert.Equal((10, 10), (settings.Run.Clients, settings.Run.ClientsPerRound));
+        Assert.Equal(AttackKind.DistributedFlip, settings.Attack.Kind);
+        Assert.Equal(3, settings.Attack.MaliciousClients);
+        Assert.Equal(new DistributedFlipSettings(6, 2, 500), settings.Attack.DistributedFlip);
+    }
+
     private static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -44,10 +44,48 @@ public sealed class SimulationRunnerTests
         Assert.All(seen.Malicious, id => Assert.InRange(id, 0, 19));
         Assert.Equal(RunData.SyntheticTest, seen.TestIndices.Count);
         Assert.NotNull(seen.Attack);
-        Assert.Equal(1, seen.Attack!.Source);
-        Assert.NotEmpty(seen.Attack.SourceTestIndices);
+        Assert.Equal(("synthetic-test", 5), (seen.Attack!.Dataset, seen.Attack.Target));
+        Assert.NotEmpty(seen.Attack.Samples.Indices);
         Assert.Equal(ModelHash.Sha256(seen.InitialModel), result.FinalModelSha256);
         Assert.Equal(0.9, result.FinalAccuracy, 12);
+    }
+
+    [Theory]
+    [InlineData("pixel-backdoor { target = 3, fraction = 0.5, trigger-size = 2 }", "synthetic-test")]
+    [InlineData("semantic-backdoor { source = 1, target = 7, train-members = 4, held-out = 3, variants = 10 }", "synthetic-train")]
+    [InlineData("distributed-flip { source = 1, target = 5, budget = 30 }", "synthetic-test")]
+    public async Task EveryAttack_GivesTheAggregatorItsEvaluationSet(string attack, string dataset)
+    {
+        using var dir = new TempDirectory();
+        var type = attack[..attack.IndexOf(' ', StringComparison.Ordinal)];
+        var conf = Conf.Replace("attack { type = label-flip, malicious-clients = 4, label-flip { source = 1, target = 5 } }", $"attack {{ type = {type}, malicious-clients = 4, {attack} }}", StringComparison.Ordinal);
+        var settings = SimulationSettings.FromConfig(ConfigLoader.Load(dir.Write("unit.conf", conf), [], withReference: true));
+        AggregatorSetup? seen = null;
+        var runner = new SimulationRunner((setup, clients, pool, models, listener) =>
+        {
+            seen = setup;
+            return Props.Create(() => new FakeAggregator(setup, listener));
+        });
+
+        await runner.RunAsync(settings, RunDirectory.Create(Path.Combine(dir.Path, "out"), "unit", "{}"));
+
+        var evaluation = seen!.Attack!;
+        Assert.Equal(dataset, evaluation.Dataset);
+        Assert.NotEmpty(evaluation.Samples.Indices);
+        switch (type)
+        {
+            case "pixel-backdoor":
+                Assert.Equal(3, evaluation.Target);
+                Assert.All(evaluation.Samples.Triggered!, Assert.True);
+                Assert.Equal(2, evaluation.Samples.Trigger!.Height);
+                break;
+            case "semantic-backdoor":
+                Assert.Equal((7, 3), (evaluation.Target, evaluation.Samples.Count));
+                break;
+            default:
+                Assert.Equal(5, evaluation.Target);
+                break;
+        }
     }
 
     [Fact]

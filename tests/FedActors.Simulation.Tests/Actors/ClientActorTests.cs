@@ -93,7 +93,8 @@ public sealed class ClientActorTests(SyntheticTorchFixture torch) : TestKit, ICl
         var models = new ModelStore();
         var hash = models.Put(torch.InitialState);
         var pool = Sys.ActorOf(TrainerPool.Props(torch.Trainer, workers: 2, queueCapacity: 4));
-        var coalitionSetup = new CoalitionSetup(SyntheticTorchFixture.Dataset, torch.Data.Labels, torch.Model, RunSeed, StartRound: 1, new LabelFlipSettings(0, 2, 1.0));
+        var coalitionSetup = new CoalitionSetup(
+            SyntheticTorchFixture.Dataset, torch.Model, RunSeed, new AttackTiming(1, []), new LabelFlipPoisoning(SyntheticTorchFixture.Dataset, torch.Data.Labels, RunSeed, new LabelFlipSettings(0, 2, 1.0)));
         var coalition = Sys.ActorOf(AttackerCoalition.Props(coalitionSetup, pool, models));
         var honest = Sys.ActorOf(ClientActor.Props(Setup(clientId: 4), pool, models));
         var malicious = Sys.ActorOf(ClientActor.Props(Setup(clientId: 4), pool, models, coalition));

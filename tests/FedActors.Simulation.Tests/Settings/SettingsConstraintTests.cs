@@ -47,7 +47,22 @@ public sealed class SettingsConstraintTests
         SettingsConfigs.AssertFails(experiment, marker, reason);
 
     [Theory]
-    [InlineData("fedactors.attack.type = scaling", "scaling", "fedactors.attack.type = 'scaling' is unknown; use one of none, label-flip")]
+    [InlineData("fedactors.attack.type = scaling", "scaling", "fedactors.attack.type = 'scaling' is unknown; use one of none, label-flip, distributed-flip, pixel-backdoor, semantic-backdoor")]
+    [InlineData("fedactors.attack.rounds = [2, 10]", "10", "fedactors.attack.rounds[1] must be < fedactors.run.rounds (10), but is 10")]
+    [InlineData("fedactors.attack.rounds = [-1]", "-1", "fedactors.attack.rounds[0] must be ≥ 0, but is -1")]
+    [InlineData("fedactors.attack.masking.laplace-b = -0.1", "-0.1", "fedactors.attack.masking.laplace-b must be finite and ≥ 0, but is -0.1")]
+    [InlineData("fedactors.attack { type = distributed-flip, distributed-flip.budget = 0 }", "0 }", "fedactors.attack.distributed-flip.budget must be ≥ 1, but is 0")]
+    [InlineData("fedactors.attack { type = distributed-flip, distributed-flip.target = 6 }", "6 }", "fedactors.attack.distributed-flip.target must differ from fedactors.attack.distributed-flip.source (6), but is 6")]
+    [InlineData("fedactors.attack { type = distributed-flip, distributed-flip.source = 10 }", "10", "fedactors.attack.distributed-flip.source must be a class of mnist, in [0, 10), but is 10")]
+    [InlineData("fedactors.attack { type = pixel-backdoor, pixel-backdoor.fraction = 0 }", "0 }", "fedactors.attack.pixel-backdoor.fraction must be in (0, 1], but is 0")]
+    [InlineData("fedactors.attack { type = pixel-backdoor, pixel-backdoor.trigger-size = 0 }", "0 }", "fedactors.attack.pixel-backdoor.trigger-size must be ≥ 1, but is 0")]
+    [InlineData("fedactors.attack { type = pixel-backdoor, pixel-backdoor.trigger-value = bright }", "bright", "fedactors.attack.pixel-backdoor.trigger-value must be a finite number or max, but is 'bright'")]
+    [InlineData("fedactors.attack { type = pixel-backdoor, pixel-backdoor.target = 10 }", "10", "fedactors.attack.pixel-backdoor.target must be a class of mnist, in [0, 10), but is 10")]
+    [InlineData("fedactors.attack { type = semantic-backdoor, semantic-backdoor.held-out = 0 }", "0 }", "fedactors.attack.semantic-backdoor.held-out must be ≥ 1, but is 0")]
+    [InlineData("fedactors.attack { type = semantic-backdoor, semantic-backdoor.train-members = 0 }", "0 }", "fedactors.attack.semantic-backdoor.train-members must be ≥ 1, but is 0")]
+    [InlineData("fedactors.attack { type = semantic-backdoor, semantic-backdoor.variants = -1 }", "-1", "fedactors.attack.semantic-backdoor.variants must be ≥ 0, but is -1")]
+    [InlineData("fedactors.data.labels = [6, 6]", "6]", "fedactors.data.labels[1] must differ from the other labels, but is 6")]
+    [InlineData("fedactors.data.labels = [6, 10]", "10", "fedactors.data.labels[1] must be < the mnist class count (10), but is 10")]
     [InlineData("fedactors.attack.malicious-clients = 101", "101", "fedactors.attack.malicious-clients must be ≤ fedactors.run.clients (100), but is 101")]
     [InlineData("fedactors.attack.malicious-clients = -1", "-1", "fedactors.attack.malicious-clients must be ≥ 0, but is -1")]
     [InlineData("fedactors.attack.start-round = 0", "0", "fedactors.attack.start-round must be ≥ 1, but is 0")]
@@ -87,5 +102,32 @@ public sealed class SettingsConstraintTests
 
         // Assert
         Assert.Equal(new LabelFlipSettings(22, 11, 1.0), settings.Attack.LabelFlip);
+    }
+
+    [Fact]
+    public void FromConfig_EveryAttack_ReadsItsSettings()
+    {
+        // Arrange
+        var distributed = SettingsConfigs.Load("fedactors.attack { type = distributed-flip, malicious-clients = 3, rounds = [4, 7], distributed-flip { source = 8, target = 4, budget = 400 }, masking.laplace-b = 0.01 }");
+        var pixel = SettingsConfigs.Load("fedactors.attack { type = pixel-backdoor, pixel-backdoor { target = 3, fraction = 0.5, trigger-size = 2 } }");
+        var pixelValue = SettingsConfigs.Load("fedactors.attack { type = pixel-backdoor, pixel-backdoor.trigger-value = 0.75 }");
+        var semantic = SettingsConfigs.Load("fedactors { data.labels = [1, 7], attack { type = semantic-backdoor, semantic-backdoor { train-members = 5, held-out = 3, variants = 20 } } }");
+
+        // Act
+        var d = SimulationSettings.FromConfig(distributed);
+        var p = SimulationSettings.FromConfig(pixel).Attack;
+        var v = SimulationSettings.FromConfig(pixelValue).Attack;
+        var s = SimulationSettings.FromConfig(semantic);
+
+        // Assert
+        Assert.Equal(AttackKind.DistributedFlip, d.Attack.Kind);
+        Assert.Equal(new DistributedFlipSettings(8, 4, 400), d.Attack.DistributedFlip);
+        Assert.Equal(new AttackTiming(1, [4, 7]), d.Attack.Timing);
+        Assert.Equal(0.01, d.Attack.Masking.LaplaceB);
+        Assert.Equal(new PixelBackdoorSettings(3, 0.5, 2, null), p.PixelBackdoor);
+        Assert.Equal(0.75, v.PixelBackdoor!.TriggerValue);
+        Assert.Equal(new SemanticBackdoorSettings(1, 7, 5, 3, 20), s.Attack.SemanticBackdoor);
+        Assert.Equal([1, 7], s.Data.Labels);
+        Assert.Null(s.Attack.LabelFlip);
     }
 }

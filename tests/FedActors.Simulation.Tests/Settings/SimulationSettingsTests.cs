@@ -26,7 +26,9 @@ public sealed class SimulationSettingsTests
         Assert.Equal(new[] { 200 }, settings.Model.Hidden);
         Assert.Equal(new TrainerSettings(0, TorchDevice.Cpu, OptimizerKind.Sgd, 1, 32, 0.01, 0.0, 0.0, 1.0), settings.Trainer);
         Assert.Equal(Environment.ProcessorCount, settings.Trainer.EffectiveWorkers);
-        Assert.Equal(new AttackSettings(AttackKind.None, 0, 1, null), settings.Attack);
+        Assert.Equal(new AttackSettings(AttackKind.None, 0, new AttackTiming(1, []), null), settings.Attack);
+        Assert.Equal(MaskingSettings.Off, settings.Attack.Masking);
+        Assert.Empty(settings.Data.Labels);
         var stage = Assert.IsType<FedAvgStageSettings>(Assert.Single(settings.Defense.Pipeline));
         Assert.Equal(FedAvgWeighting.Samples, stage.Weighting);
         Assert.Equal(1.0, stage.ServerLearningRate);
@@ -66,7 +68,7 @@ public sealed class SimulationSettingsTests
         Assert.Equal(new[] { 64, 32 }, settings.Model.Hidden);
         Assert.Equal(new TrainerSettings(3, TorchDevice.Cpu, OptimizerKind.Adam, 2, 8, 0.1, 0.9, 1e-4, 0.5), settings.Trainer);
         Assert.Equal(3, settings.Trainer.EffectiveWorkers);
-        Assert.Equal(new AttackSettings(AttackKind.LabelFlip, 20, 2, new LabelFlipSettings(22, 0, 0.5)), settings.Attack);
+        Assert.Equal(new AttackSettings(AttackKind.LabelFlip, 20, new AttackTiming(2, []), new LabelFlipSettings(22, 0, 0.5)), settings.Attack);
         var stage = Assert.IsType<FedAvgStageSettings>(Assert.Single(settings.Defense.Pipeline));
         Assert.Equal((FedAvgWeighting.Uniform, 0.5), (stage.Weighting, stage.ServerLearningRate));
         Assert.Equal(new PersistenceSettings(JournalKind.InMemory, true, 10), settings.Persistence);
