@@ -222,11 +222,16 @@ public sealed class Aggregator : ReceivePersistentActor
         _updates.Clear();
         _requestIds.Clear();
         _recovering.Clear();
+        // A coalition that coordinates its members (004's boosting) must see the round again: benign updates are shown
+        // to it once more, and members are retrained through it rather than loaded.
+        var coordinated = _setup.BenignObserver is not null;
         foreach (var (client, received) in _state.Received)
         {
-            if (Settings.Persistence.StoreUpdates && _models.TryLoadUpdate(received.Sha256) is { } stored)
+            if (Settings.Persistence.StoreUpdates && !(coordinated && _setup.Malicious.Contains(client))
+                && _models.TryLoadUpdate(received.Sha256) is { } stored)
             {
                 _updates[client] = stored;
+                Observe(round, client, received.NumSamples, stored);
             }
             else
             {
@@ -238,6 +243,11 @@ public sealed class Aggregator : ReceivePersistentActor
         foreach (var client in _state.Owed)
         {
             RequestTraining(round, client);
+        }
+
+        foreach (var client in _state.Rejected.Keys.Concat(_state.TimedOut))
+        {
+            Observe(round, client, 0, null);
         }
 
         Log.Info($"{PersistenceId}: resuming round {round} ({_state.Phase}): {_updates.Count} updates loaded, " +
@@ -264,6 +274,15 @@ public sealed class Aggregator : ReceivePersistentActor
     }
 
     private static long NextId() => Interlocked.Increment(ref s_lastId);
+
+    /// <summary>Shows a benign client's reply to the <see cref="AggregatorSetup.BenignObserver"/>, if there is one.</summary>
+    private void Observe(int round, int client, long numSamples, float[]? update)
+    {
+        if (_setup.BenignObserver is { } observer && !_setup.Malicious.Contains(client))
+        {
+            observer.Tell(new BenignReplyObserved(round, client, numSamples, update), Self);
+        }
+    }
 
     private void RequestTraining(int round, int client)
     {
@@ -338,6 +357,7 @@ public sealed class Aggregator : ReceivePersistentActor
         if (reason is not null)
         {
             Log.Warning($"{PersistenceId}: round {update.Round}: update of client {update.ClientId} rejected: {reason}");
+            Observe(update.Round, update.ClientId, 0, null);
             Persist(new UpdateRejected(update.Round, update.ClientId, reason), OnReply);
             return;
         }
@@ -345,6 +365,7 @@ public sealed class Aggregator : ReceivePersistentActor
         var sha = Settings.Persistence.StoreUpdates ? _models.StoreUpdate(update.Update) : ModelHash.Sha256(update.Update);
         Persist(new UpdateReceived(update.Round, update.ClientId, update.NumSamples, norm, sha), e =>
         {
+            Observe(e.Round, e.ClientId, e.NumSamples, update.Update);
             _updates[e.ClientId] = update.Update;
             OnReply(e);
         });
@@ -363,6 +384,7 @@ public sealed class Aggregator : ReceivePersistentActor
 
         _recovering.Remove(update.ClientId);
         _updates[update.ClientId] = update.Update;
+        Observe(update.Round, update.ClientId, update.NumSamples, update.Update);
         if (_state.AllRepliesIn && _recovering.Count == 0)
         {
             CancelDeadline();
@@ -379,6 +401,11 @@ public sealed class Aggregator : ReceivePersistentActor
         }
 
         Log.Info($"{PersistenceId}: round {deadline.Round}: clients [{string.Join(", ", _state.Owed)}] timed out");
+        foreach (var client in _state.Owed)
+        {
+            Observe(deadline.Round, client, 0, null);
+        }
+
         PersistAll(_state.Owed.Select(c => new ClientTimedOut(deadline.Round, c)).ToList(), OnReply);
     }
 

@@ -1,3 +1,4 @@
+using FedActors.Actors;
 using FedActors.Torch;
 
 namespace FedActors.Simulation;
@@ -41,7 +42,14 @@ public sealed record AggregatorSetup(
     string TestDataset,
     IReadOnlyList<int> TestIndices,
     AttackEvaluation? Attack,
-    IReadOnlySet<int> Malicious);
+    IReadOnlySet<int> Malicious)
+{
+    /// <summary>
+    /// Who sees the round's benign replies (<see cref="BenignReplyObserved"/>): the attacker coalition when its
+    /// model poisoning needs the benign updates (004's perfect and limited knowledge); null otherwise.
+    /// </summary>
+    public IActorRef? BenignObserver { get; init; }
+}
 
 /// <summary>What one round did, as reported to the listener and written to results.json.</summary>
 public sealed record RoundReport(

@@ -90,7 +90,21 @@ public sealed class SimulationRunner
             IActorRef? coalition = null;
             if (attack.Kind != AttackKind.None && malicious.Count > 0)
             {
-                var coalitionSetup = new CoalitionSetup(trainName, spec, run.Seed, attack.Timing, poisoning) { Masking = attack.Masking };
+                var fedAvg = settings.Defense.Aggregator as FedAvgStageSettings;
+                var federation = new CoalitionFederation(
+                    run.Clients,
+                    run.ClientsPerRound,
+                    malicious,
+                    fedAvg?.ServerLearningRate ?? 1.0,
+                    fedAvg?.Weighting == FedAvgWeighting.Uniform ? Weighting.Uniform : Weighting.Samples,
+                    data.Train.Labels,
+                    run.RoundTimeout);
+                var coalitionSetup = new CoalitionSetup(trainName, spec, run.Seed, attack.Timing, poisoning)
+                {
+                    Masking = attack.Masking,
+                    ModelPoisoning = attack.ModelPoisoning,
+                    Federation = federation,
+                };
                 coalition = system.ActorOf(AttackerCoalition.Props(coalitionSetup, pool, models), "coalition");
             }
 
@@ -111,7 +125,10 @@ public sealed class SimulationRunner
                 testName,
                 Enumerable.Range(0, data.Test.Count).ToArray(),
                 evaluation,
-                malicious);
+                malicious)
+            {
+                BenignObserver = attack.ModelPoisoning.NeedsBenignUpdates ? coalition : null,
+            };
             var aggregator = system.ActorOf(_aggregatorProps(aggregatorSetup, clients, pool, models, listener), "aggregator");
             listener.Tell(new RunListener.WatchAggregator(aggregator));
             aggregator.Tell(StartRun.Instance);

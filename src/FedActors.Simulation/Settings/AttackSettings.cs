@@ -22,6 +22,9 @@ public sealed record AttackSettings(
     /// <summary>Laplace masking of every client's submitted update; off unless configured.</summary>
     public MaskingSettings Masking { get; init; } = MaskingSettings.Off;
 
+    /// <summary>What the coalition does to its members' trained updates (scaling, boosting); none unless configured.</summary>
+    public ModelPoisoningSettings ModelPoisoning { get; init; } = ModelPoisoningSettings.None;
+
     /// <summary>The first round of the attack (see <see cref="AttackTiming"/>).</summary>
     public int StartRound => Timing.StartRound;
 
@@ -43,6 +46,13 @@ public sealed record AttackSettings(
         var startRound = IntAtLeast(config, $"{Section}.start-round", 1);
         var rounds = IntList(config, $"{Section}.rounds", 0, run.Rounds, "fedactors.run.rounds");
         var masking = new MaskingSettings(DoubleAtLeast(config, $"{Section}.masking.laplace-b", 0));
+        var modelPoisoning = ModelPoisoningSettings.FromConfig(config, malicious);
+        if (modelPoisoning.NeedsBenignUpdates && kind == AttackKind.None)
+        {
+            throw Violation(config, $"{Section}.model-poisoning.type",
+                $"boosts a targeted poisoning: it needs a data poisoning {Section}.type (its poisoned samples are the targeted set D_tar)");
+        }
+
         return new AttackSettings(
             kind,
             malicious,
@@ -53,6 +63,7 @@ public sealed record AttackSettings(
             kind == AttackKind.SemanticBackdoor ? ReadSemanticBackdoor(config, data) : null)
         {
             Masking = masking,
+            ModelPoisoning = modelPoisoning,
         };
     }
 

@@ -87,6 +87,31 @@ public sealed class RunCommandTests
         Assert.Equal(new DistributedFlipSettings(6, 2, 500), settings.Attack.DistributedFlip);
     }
 
+    [Theory]
+    [InlineData("multi-party-boost", 2, "perfect")]
+    [InlineData("multi-party-boost", 2, "limited")]
+    [InlineData("snal2", 1, "perfect")]
+    [InlineData("sanodc", 1, "perfect")]
+    public void TheMultipartyBoostExperimentIsValidInEachVariant(string type, int malicious, string knowledge)
+    {
+        var file = Path.Combine(RepositoryRoot(), "hocon", "experiments", "multiparty-boost-mnist.conf");
+        string[] overrides =
+        [
+            $"fedactors.attack.malicious-clients={malicious}",
+            $"fedactors.attack.model-poisoning.type={type}",
+            $"fedactors.attack.model-poisoning.knowledge={knowledge}",
+        ];
+
+        var settings = SimulationSettings.FromConfig(ConfigLoader.Load(file, overrides, withReference: true));
+
+        Assert.Equal((10, 10), (settings.Run.Clients, settings.Run.ClientsPerRound));
+        Assert.Equal(new DistributedFlipSettings(5, 7, 1048), settings.Attack.DistributedFlip);
+        Assert.Equal(malicious, settings.Attack.MaliciousClients);
+        Assert.Equal(knowledge == "limited" ? AttackKnowledge.Limited : AttackKnowledge.Perfect, settings.Attack.ModelPoisoning.Knowledge);
+        Assert.Equal([1.0, 2, 3, 5, 8, 10], settings.Attack.ModelPoisoning.Lambdas);
+        Assert.Equal(4.0, settings.Attack.ModelPoisoning.L2Bound);
+    }
+
     private static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
