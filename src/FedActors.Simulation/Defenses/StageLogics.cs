@@ -30,6 +30,28 @@ public static class StageLogics
 
     internal static ImmutableSortedDictionary<string, double> NoDiagnostics => ImmutableSortedDictionary<string, double>.Empty;
 
+    /// <summary>
+    /// A filter on one score per client: drops each still-kept client whose score <paramref name="drop"/>s; its
+    /// diagnostics are the threshold and every kept client's score (<c>&lt;name&gt;-&lt;client&gt;</c>).
+    /// </summary>
+    internal static StageDone ThresholdFilter(RunStage run, string stage, IReadOnlyList<double> scores, string name, double threshold, Func<double, bool> drop)
+    {
+        var decisions = run.Updates
+            .Select((u, i) => run.Decisions[i].Keep && drop(scores[i]) ? ClientDecision.Dropped(u.ClientId) : ClientDecision.Kept(u.ClientId))
+            .ToList();
+        var diagnostics = ImmutableSortedDictionary.CreateBuilder<string, double>(StringComparer.Ordinal);
+        diagnostics["threshold"] = threshold;
+        for (var i = 0; i < run.Updates.Count; i++)
+        {
+            if (run.Decisions[i].Keep && !double.IsNaN(scores[i]))
+            {
+                diagnostics[$"{name}-{run.Updates[i].ClientId}"] = scores[i];
+            }
+        }
+
+        return new StageDone(run.Round, new StageOutcome(stage, decisions, diagnostics.ToImmutable()), run.Updates, null);
+    }
+
     /// <summary>The new model w + η·aggregate, and coefficients 1/k for the kept clients (0 for the others).</summary>
     internal static AggregationResult Apply(RunStage run, float[] aggregate, double serverLearningRate)
     {
@@ -145,22 +167,8 @@ internal sealed class L2CheckLogic(L2CheckStageSettings settings) : IStageLogic
 
     public StageDone Run(RunStage run)
     {
-        var kept = run.Decisions.Select(d => d.Keep).ToList();
-        var distances = L2Check.MaxDistances(run.Updates.Select(u => u.Update).ToList(), kept);
-        var decisions = run.Updates
-            .Select((u, i) => kept[i] && distances[i] > settings.MaxDistance ? ClientDecision.Dropped(u.ClientId) : ClientDecision.Kept(u.ClientId))
-            .ToList();
-        var diagnostics = ImmutableSortedDictionary.CreateBuilder<string, double>(StringComparer.Ordinal);
-        diagnostics["threshold"] = settings.MaxDistance;
-        for (var i = 0; i < run.Updates.Count; i++)
-        {
-            if (kept[i])
-            {
-                diagnostics[$"max-distance-{run.Updates[i].ClientId}"] = distances[i];
-            }
-        }
-
-        return new StageDone(run.Round, new StageOutcome(Name, decisions, diagnostics.ToImmutable()), run.Updates, null);
+        var distances = L2Check.MaxDistances(run.Updates.Select(u => u.Update).ToList(), run.Decisions.Select(d => d.Keep).ToList());
+        return StageLogics.ThresholdFilter(run, Name, distances, "max-distance", settings.MaxDistance, d => d > settings.MaxDistance);
     }
 }
 
@@ -171,21 +179,7 @@ internal sealed class CosineCheckLogic(CosineCheckStageSettings settings) : ISta
 
     public StageDone Run(RunStage run)
     {
-        var kept = run.Decisions.Select(d => d.Keep).ToList();
-        var cosines = UpdateChecks.CosineToOthers(run.Updates.Select(u => u.Update).ToList(), kept);
-        var decisions = run.Updates
-            .Select((u, i) => kept[i] && cosines[i] < settings.MinCosine ? ClientDecision.Dropped(u.ClientId) : ClientDecision.Kept(u.ClientId))
-            .ToList();
-        var diagnostics = ImmutableSortedDictionary.CreateBuilder<string, double>(StringComparer.Ordinal);
-        diagnostics["threshold"] = settings.MinCosine;
-        for (var i = 0; i < run.Updates.Count; i++)
-        {
-            if (!double.IsNaN(cosines[i]))
-            {
-                diagnostics[$"cosine-{run.Updates[i].ClientId}"] = cosines[i];
-            }
-        }
-
-        return new StageDone(run.Round, new StageOutcome(Name, decisions, diagnostics.ToImmutable()), run.Updates, null);
+        var cosines = UpdateChecks.CosineToOthers(run.Updates.Select(u => u.Update).ToList(), run.Decisions.Select(d => d.Keep).ToList());
+        return StageLogics.ThresholdFilter(run, Name, cosines, "cosine", settings.MinCosine, c => c < settings.MinCosine);
     }
 }
