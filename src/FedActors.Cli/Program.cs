@@ -18,6 +18,8 @@ public static class Program
         root.Subcommands.Add(DataCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(ReplayCommand.Create());
+        root.Subcommands.Add(DefendCommand.Create());
+        root.Subcommands.Add(ToolsCommand.Create());
         return root;
     }
 }

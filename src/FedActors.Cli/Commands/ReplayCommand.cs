@@ -58,7 +58,7 @@ public static class ReplayCommand
                 settings = SimulationSettings.FromConfig(run.LoadConfig());
                 if (pipelineText is not null)
                 {
-                    counterfactual = ReadPipeline(pipelineText);
+                    counterfactual = PipelineOption.Read(pipelineText);
                 }
             }
             catch (HoconException e)
@@ -135,20 +135,6 @@ public static class ReplayCommand
         return command;
     }
 
-    /// <summary>
-    /// The --pipeline value: a file when one exists at that path, otherwise inline HOCON; the list is read from
-    /// <c>fedactors.defense.pipeline</c>, <c>defense.pipeline</c> or <c>pipeline</c>, whichever it has.
-    /// </summary>
-    public static DefenseSettings ReadPipeline(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        var config = (File.Exists(text) ? ConfigurationFactory.ParseFile(text) : ConfigurationFactory.ParseString(text, "--pipeline")).Resolve();
-        string[] paths = ["fedactors.defense.pipeline", "defense.pipeline", "pipeline"];
-        var path = paths.FirstOrDefault(config.HasPath)
-            ?? throw new HoconException(HoconPosition.OfOrigin(File.Exists(text) ? text : "--pipeline"), "--pipeline must set pipeline = [ ... ] (or defense.pipeline, or fedactors.defense.pipeline)");
-        return DefenseSettings.FromConfig(config, path);
-    }
-
     private static string TimelineText(RunTimeline timeline, SimulationSettings settings)
     {
         var text = new StringBuilder();
@@ -169,7 +155,7 @@ public static class ReplayCommand
             r.Metrics.TryGetValue("attack-success-rate", out var asr) ? Formats.Percent(asr / 100, "-") : "-",
             r.OutputModelHash is { } hash ? hash[..12] : "-",
         }).ToList();
-        AppendTable(text, header, rows);
+        TextTable.Append(text, header, rows);
         return text.ToString();
     }
 
@@ -200,7 +186,7 @@ public static class ReplayCommand
             row.Add(record.Weights.TryGetValue(r.Key, out var w) ? w.ToString("0.####", CultureInfo.InvariantCulture) : "-");
             return row.ToArray();
         }).ToList();
-        AppendTable(text, header.ToArray(), rows);
+        TextTable.Append(text, header.ToArray(), rows);
         foreach (var (key, value) in record.Metrics)
         {
             text.Append(CultureInfo.InvariantCulture, $"{key} = {value.ToString("R", CultureInfo.InvariantCulture)}\n");
@@ -229,9 +215,9 @@ public static class ReplayCommand
             c.CounterfactualKept ? $"kept {c.CounterfactualWeight.ToString("0.####", CultureInfo.InvariantCulture)}" : "dropped",
             c.Changed ? "*" : string.Empty,
         }).ToList();
-        AppendTable(text, ["client", "malicious", "recorded", "counterfactual", "changed"], rows);
+        TextTable.Append(text, ["client", "malicious", "recorded", "counterfactual", "changed"], rows);
         text.Append(CultureInfo.InvariantCulture, $"{result.Clients.Count(c => c.Changed)} of {result.Clients.Count} verdicts changed\n");
-        AppendTable(text, ["model", "hash", "accuracy", "ASR"],
+        TextTable.Append(text, ["model", "hash", "accuracy", "ASR"],
         [
             ["recorded", result.Recorded.ModelHash[..12], Formats.Percent(result.Recorded.Accuracy, "-"), Formats.Percent(result.Recorded.AttackSuccessRate / 100, "-")],
             ["counterfactual", result.Counterfactual.ModelHash[..12], Formats.Percent(result.Counterfactual.Accuracy, "-"), Formats.Percent(result.Counterfactual.AttackSuccessRate / 100, "-")],
@@ -243,18 +229,6 @@ public static class ReplayCommand
         decision is null ? "-" : decision.Keep ? $"kept {decision.Weight.ToString("0.####", CultureInfo.InvariantCulture)}" : "dropped";
 
     private static string Ids(IReadOnlyList<int> ids) => ids.Count == 0 ? "-" : string.Join(",", ids);
-
-    private static void AppendTable(StringBuilder text, string[] header, IReadOnlyList<string[]> rows)
-    {
-        var widths = header.Select((h, i) => Math.Max(h.Length, rows.Count == 0 ? 0 : rows.Max(r => r[i].Length))).ToArray();
-        void Line(string[] cells) => text.Append(string.Join("  ", cells.Select((c, i) => c.PadRight(widths[i]))).TrimEnd()).Append('\n');
-        Line(header);
-        Line(widths.Select(w => new string('-', w)).ToArray());
-        foreach (var row in rows)
-        {
-            Line(row);
-        }
-    }
 
     private static string TimelineJson(RunTimeline timeline)
     {
