@@ -94,7 +94,7 @@ public sealed class Aggregator : ReceivePersistentActor
         _listener = listener;
         _validator = new UpdateValidator(setup.InitialModel.Length, settings.Persistence.MaxUpdateNorm);
         _hyper = settings.Trainer.ToHyperParameters();
-        _pipeline = Context.ActorOf(DefensePipeline.Props(settings.Defense), "defense");
+        _pipeline = Context.ActorOf(DefensePipeline.Props(settings.Defense, settings.Run.Seed), "defense");
 
         Recover<IRoundEvent>(RecoverRoundEvent);
         Recover<MaliciousClientsChosen>(_ => _groundTruthJournaled = true);

@@ -13,21 +13,29 @@ public sealed class DefensePipeline : ReceiveActor
     private readonly IReadOnlyList<(string Name, IActorRef Stage)> _stages;
     private PipelineRun? _run;
 
-    public DefensePipeline(DefenseSettings settings)
+    public DefensePipeline(DefenseSettings settings, ulong runSeed = 0)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        _stages = settings.Pipeline.Select((s, i) => (s.Type, Context.ActorOf(StageProps(s), $"{i}-{s.Type}"))).ToList();
+        _stages = settings.Pipeline.Select((s, i) => (s.Type, Context.ActorOf(StageProps(s, runSeed), $"{i}-{s.Type}"))).ToList();
         Receive<RunPipeline>(HandleRunPipeline);
         Receive<StageDone>(HandleStageDone);
         Receive<StageFailed>(HandleStageFailed);
     }
 
-    public static Props Props(DefenseSettings settings) => Actors.Props.Create(() => new DefensePipeline(settings));
+    /// <summary>The pipeline of <paramref name="settings"/>; <paramref name="runSeed"/> (the run's seed) seeds the stages that draw noise.</summary>
+    public static Props Props(DefenseSettings settings, ulong runSeed = 0) => Actors.Props.Create(() => new DefensePipeline(settings, runSeed));
 
-    /// <summary>The actor of one configured stage: a <see cref="ComputeStage"/> for the pure ones; protocol-changing stages add their actors here.</summary>
-    private static Props StageProps(DefenseStageSettings settings) => StageLogics.For(settings) is { } logic
-        ? ComputeStage.Props(logic)
-        : throw new ArgumentException($"defense stage '{settings.Type}' has no actor", nameof(settings));
+    /// <summary>
+    /// The actor of one configured stage: a <see cref="ComputeStage"/> for the pure ones, its own actor for a stage with
+    /// state across rounds; protocol-changing stages add their actors here.
+    /// </summary>
+    private static Props StageProps(DefenseStageSettings settings, ulong runSeed) => settings switch
+    {
+        FoolsGoldStageSettings foolsGold => FoolsGoldStage.Props(foolsGold),
+        _ => StageLogics.For(settings, runSeed) is { } logic
+            ? ComputeStage.Props(logic)
+            : throw new ArgumentException($"defense stage '{settings.Type}' has no actor", nameof(settings)),
+    };
 
     private void HandleRunPipeline(RunPipeline request)
     {

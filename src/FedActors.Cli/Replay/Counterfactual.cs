@@ -63,8 +63,8 @@ public static class Counterfactual
             inputs.Add(new PipelineInput(client, received.NumSamples, update));
         }
 
-        var recorded = await RunPipelineAsync(settings.Defense, round.Round, global, inputs, cancellationToken).ConfigureAwait(false);
-        var counterfactual = await RunPipelineAsync(pipeline, round.Round, global, inputs, cancellationToken).ConfigureAwait(false);
+        var recorded = await RunPipelineAsync(settings.Defense, settings.Run.Seed, round.Round, global, inputs, cancellationToken).ConfigureAwait(false);
+        var counterfactual = await RunPipelineAsync(pipeline, settings.Run.Seed, round.Round, global, inputs, cancellationToken).ConfigureAwait(false);
         var differences = Compare(round, recorded);
         var malicious = timeline.Malicious.ToHashSet();
         var clients = round.Received.Keys
@@ -130,12 +130,12 @@ public static class Counterfactual
         decision is null ? "nothing" : decision.Keep ? $"kept (weight {decision.Weight:R})" : "dropped";
 
     private static async Task<PipelineCompleted> RunPipelineAsync(
-        DefenseSettings settings, int round, float[] global, IReadOnlyList<PipelineInput> inputs, CancellationToken cancellationToken)
+        DefenseSettings settings, ulong runSeed, int round, float[] global, IReadOnlyList<PipelineInput> inputs, CancellationToken cancellationToken)
     {
         using var system = ActorSystem.Create("fedactors-replay");
         try
         {
-            var pipeline = system.ActorOf(DefensePipeline.Props(settings), "defense");
+            var pipeline = system.ActorOf(DefensePipeline.Props(settings, runSeed), "defense");
             var reply = await pipeline.Ask<object>(new RunPipeline(round, global, inputs), PipelineTimeout, cancellationToken).ConfigureAwait(false);
             return reply switch
             {

@@ -5,8 +5,11 @@ namespace FedActors.Simulation;
 /// <summary>The <see cref="IStageLogic"/> of each pure stage type.</summary>
 public static class StageLogics
 {
-    /// <summary>The logic of <paramref name="settings"/>, or null for a stage that is not pure (it has its own actor).</summary>
-    public static IStageLogic? For(DefenseStageSettings settings) => settings switch
+    /// <summary>
+    /// The logic of <paramref name="settings"/>, or null for a stage that is not pure (it has its own actor);
+    /// <paramref name="runSeed"/> seeds the stages that draw noise (<c>dp-gaussian</c>).
+    /// </summary>
+    public static IStageLogic? For(DefenseStageSettings settings, ulong runSeed = 0) => settings switch
     {
         FedAvgStageSettings s => new FedAvgLogic(s),
         MedianStageSettings => new MedianLogic(),
@@ -15,6 +18,8 @@ public static class StageLogics
         NormClipStageSettings s => new NormClipLogic(s),
         L2CheckStageSettings s => new L2CheckLogic(s),
         CosineCheckStageSettings s => new CosineCheckLogic(s),
+        SniperStageSettings s => new SniperLogic(s),
+        DpGaussianStageSettings s => new DpGaussianLogic(s, runSeed),
         _ => null,
     };
 

@@ -12,6 +12,7 @@ public sealed record DefenseSettings(IReadOnlyList<DefenseStageSettings> Pipelin
     [
         FedAvgStageSettings.TypeName, MedianStageSettings.TypeName, TrimmedMeanStageSettings.TypeName, KrumStageSettings.KrumName,
         KrumStageSettings.MultiKrumName, NormClipStageSettings.TypeName, L2CheckStageSettings.TypeName, CosineCheckStageSettings.TypeName,
+        SniperStageSettings.TypeName, DpGaussianStageSettings.TypeName, FoolsGoldStageSettings.TypeName,
     ];
 
     private const string PipelinePath = "fedactors.defense.pipeline";
@@ -25,6 +26,8 @@ public sealed record DefenseSettings(IReadOnlyList<DefenseStageSettings> Pipelin
     private static readonly string[] KrumKeys = ["type", "f"];
 
     private static readonly string[] MultiKrumKeys = ["type", "f", "keep"];
+
+    private static readonly string[] SniperKeys = ["type", "gamma-mode", "gamma", "epsilon", "factor", "step"];
 
     /// <summary>The last stage, which turns the filtered, weighted updates into the global update.</summary>
     public DefenseStageSettings Aggregator => Pipeline[^1];
@@ -88,6 +91,9 @@ public sealed record DefenseSettings(IReadOnlyList<DefenseStageSettings> Pipelin
             KrumStageSettings.MultiKrumName => ReadKrum(stage, path, KrumStageSettings.MultiKrumName),
             NormClipStageSettings.TypeName => ReadNormClip(stage, path),
             CosineCheckStageSettings.TypeName => ReadCosineCheck(stage, path),
+            SniperStageSettings.TypeName => ReadSniper(stage, path),
+            DpGaussianStageSettings.TypeName => ReadDpGaussian(stage, path),
+            FoolsGoldStageSettings.TypeName => ReadFoolsGold(stage, path),
             _ => throw new HoconException(typeValue.Position, $"{path}.type = '{type}' is unknown; known stages: {string.Join(", ", StageTypes)}"),
         };
     }
@@ -172,6 +178,62 @@ public sealed record DefenseSettings(IReadOnlyList<DefenseStageSettings> Pipelin
         return minCosine is >= -1 and <= 1
             ? new CosineCheckStageSettings(minCosine, stage.Position)
             : throw Violation(value, $"{path}.min-cosine", "must be in [-1, 1]");
+    }
+
+    private static SniperStageSettings ReadSniper(HoconObject stage, string path)
+    {
+        CheckKeys(stage, path, SniperStageSettings.TypeName, SniperKeys);
+        var mode = SniperGammaMode.Absolute;
+        if (stage.TryGetValue("gamma-mode", out var modeValue))
+        {
+            var text = Text(modeValue, $"{path}.gamma-mode");
+            mode = text switch
+            {
+                "absolute" => SniperGammaMode.Absolute,
+                "relative" => SniperGammaMode.Relative,
+                _ => throw new HoconException(modeValue.Position, $"{path}.gamma-mode = '{text}' is unknown; use one of absolute, relative"),
+            };
+        }
+
+        // Each mode has its own pair of keys; the other pair would be silently ignored, so it is an error.
+        var (own, other) = mode == SniperGammaMode.Absolute ? (new[] { "gamma", "epsilon" }, new[] { "factor", "step" }) : (["factor", "step"], ["gamma", "epsilon"]);
+        foreach (var key in other)
+        {
+            if (stage.TryGetValue(key, out var value))
+            {
+                var otherMode = mode == SniperGammaMode.Absolute ? "relative" : "absolute";
+                throw new HoconException(value.Position, $"{path}.{key} applies only to gamma-mode = {otherMode}; with gamma-mode = {Mode(mode)} use {string.Join(" and ", own)}");
+            }
+        }
+
+        double Optional(string key, double fallback) => stage.TryGetValue(key, out var value) ? Positive(value, $"{path}.{key}") : fallback;
+        return new SniperStageSettings(
+            mode,
+            Optional("gamma", SniperStageSettings.DefaultGamma),
+            Optional("epsilon", SniperStageSettings.DefaultEpsilon),
+            Optional("factor", SniperStageSettings.DefaultFactor),
+            Optional("step", SniperStageSettings.DefaultStep),
+            stage.Position);
+    }
+
+    private static string Mode(SniperGammaMode mode) => mode == SniperGammaMode.Absolute ? "absolute" : "relative";
+
+    private static DpGaussianStageSettings ReadDpGaussian(HoconObject stage, string path)
+    {
+        CheckKeys(stage, path, DpGaussianStageSettings.TypeName, ["type", "clip-bound", "sigma"]);
+        var bound = Required(stage, path, "clip-bound", "dp-gaussian needs the L2 bound S (> 0) updates are clipped to");
+        var sigmaValue = Required(stage, path, "sigma", "dp-gaussian needs the noise multiplier σ (≥ 0; the noise's standard deviation is σ·S)");
+        var sigma = Number(sigmaValue, $"{path}.sigma");
+        return sigma >= 0 && double.IsFinite(sigma)
+            ? new DpGaussianStageSettings(Positive(bound, $"{path}.clip-bound"), sigma, stage.Position)
+            : throw Violation(sigmaValue, $"{path}.sigma", "must be finite and ≥ 0");
+    }
+
+    private static FoolsGoldStageSettings ReadFoolsGold(HoconObject stage, string path)
+    {
+        CheckKeys(stage, path, FoolsGoldStageSettings.TypeName, ["type", "kappa"]);
+        var kappa = stage.TryGetValue("kappa", out var value) ? Positive(value, $"{path}.kappa") : 1.0;
+        return new FoolsGoldStageSettings(kappa, stage.Position);
     }
 
     /// <summary>
