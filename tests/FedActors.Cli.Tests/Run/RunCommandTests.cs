@@ -112,6 +112,21 @@ public sealed class RunCommandTests
         Assert.Equal(4.0, settings.Attack.ModelPoisoning.L2Bound);
     }
 
+    [Theory]
+    [InlineData("sniper-mnist.conf", "sniper")]
+    [InlineData("krum-foolsgold-mnist.conf", "krum")]
+    public void TheDefenseExperimentsAreValid(string name, string firstStage)
+    {
+        var file = Path.Combine(RepositoryRoot(), "hocon", "experiments", name);
+
+        var settings = SimulationSettings.FromConfig(ConfigLoader.Load(file, [], withReference: true));
+
+        Assert.Equal("mnist", settings.Data.Name);
+        Assert.Equal(firstStage, settings.Defense.Pipeline[0].Type);
+        Assert.Equal("fedavg", settings.Defense.Pipeline[^1].Type);
+        Assert.True(settings.Attack.MaliciousClients > 0);
+    }
+
     private static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
