@@ -198,6 +198,15 @@ public sealed class Aggregator : ReceivePersistentActor
             }
         }
 
+        foreach (var (stage, hash) in _state.StageStates)
+        {
+            if (!_models.ContainsBytes(hash))
+            {
+                Fail($"round {_state.Round}: the journal names the state {hash} of defense stage {stage}, but the blob store does not have it: the run's blobs are incomplete, so it cannot go on");
+                return;
+            }
+        }
+
         switch (_state.Phase)
         {
             case RoundPhase.Idle:
@@ -424,7 +433,8 @@ public sealed class Aggregator : ReceivePersistentActor
     {
         var global = _models.Get(_state.ModelHash!);
         var updates = _state.Received.Select(r => new PipelineInput(r.Key, r.Value.NumSamples, _updates[r.Key])).ToList();
-        _pipeline.Tell(new RunPipeline(_state.Round, global, updates), Self);
+        var states = _state.StageStates.ToDictionary(s => s.Key, s => _models.GetBytes(s.Value));
+        _pipeline.Tell(new RunPipeline(_state.Round, global, updates) { StageStates = states }, Self);
     }
 
     private void HandlePipelineCompleted(PipelineCompleted completed)
@@ -454,7 +464,10 @@ public sealed class Aggregator : ReceivePersistentActor
         PersistAll(stages, e => _state = _state.Apply(e));
         var hash = _models.Put(completed.NewModel);
         var weights = completed.Coefficients.ToImmutableSortedDictionary();
-        Persist(new RoundAggregated(round, hash, weights), e =>
+        var states = completed.StageStates.Count == 0
+            ? null
+            : completed.StageStates.ToImmutableSortedDictionary(s => s.Key, s => _models.PutBytes(s.Value));
+        Persist(new RoundAggregated(round, hash, weights, states), e =>
         {
             _state = _state.Apply(e);
             Evaluate(completed.NewModel);

@@ -26,16 +26,13 @@ public sealed class DefensePipeline : ReceiveActor
     public static Props Props(DefenseSettings settings, ulong runSeed = 0) => Actors.Props.Create(() => new DefensePipeline(settings, runSeed));
 
     /// <summary>
-    /// The actor of one configured stage: a <see cref="ComputeStage"/> for the pure ones, its own actor for a stage with
-    /// state across rounds; protocol-changing stages add their actors here.
+    /// The actor of one configured stage: a <see cref="ComputeStage"/> for the ones that are functions of the round's
+    /// inputs and their state (which travels in <see cref="RunStage.State"/>); protocol-changing stages add their
+    /// actors here.
     /// </summary>
-    private static Props StageProps(DefenseStageSettings settings, ulong runSeed) => settings switch
-    {
-        FoolsGoldStageSettings foolsGold => FoolsGoldStage.Props(foolsGold),
-        _ => StageLogics.For(settings, runSeed) is { } logic
-            ? ComputeStage.Props(logic)
-            : throw new ArgumentException($"defense stage '{settings.Type}' has no actor", nameof(settings)),
-    };
+    private static Props StageProps(DefenseStageSettings settings, ulong runSeed) => StageLogics.For(settings, runSeed) is { } logic
+        ? ComputeStage.Props(logic)
+        : throw new ArgumentException($"defense stage '{settings.Type}' has no actor", nameof(settings));
 
     private void HandleRunPipeline(RunPipeline request)
     {
@@ -46,14 +43,16 @@ public sealed class DefensePipeline : ReceiveActor
         }
 
         var decisions = request.Updates.Select(u => ClientDecision.Kept(u.ClientId)).ToList();
-        _run = new PipelineRun(request.Round, request.GlobalModel, Sender, decisions);
+        _run = new PipelineRun(request.Round, request.GlobalModel, Sender, decisions, request.StageStates);
         AskStage(request.Updates);
     }
 
     private void AskStage(IReadOnlyList<PipelineInput> updates)
     {
         var run = _run!;
-        _stages[run.Outcomes.Count].Stage.Tell(new RunStage(run.Round, run.GlobalModel, updates, run.Decisions), Self);
+        var index = run.Outcomes.Count;
+        var state = run.StatesBefore.TryGetValue(index, out var s) ? s : null;
+        _stages[index].Stage.Tell(new RunStage(run.Round, run.GlobalModel, updates, run.Decisions) { State = state }, Self);
     }
 
     private void HandleStageDone(StageDone done)
@@ -72,6 +71,11 @@ public sealed class DefensePipeline : ReceiveActor
             return;
         }
 
+        if (done.NewState is { } newState)
+        {
+            run.StatesAfter[run.Outcomes.Count] = newState;
+        }
+
         run.Outcomes.Add(done.Outcome);
         run.Decisions = Combine(run.Decisions, done.Outcome.Decisions);
         if (!last)
@@ -81,7 +85,10 @@ public sealed class DefensePipeline : ReceiveActor
         }
 
         _run = null;
-        run.ReplyTo.Tell(new PipelineCompleted(run.Round, run.Outcomes, done.Aggregation!.NewModel, done.Aggregation.Coefficients), Self);
+        run.ReplyTo.Tell(new PipelineCompleted(run.Round, run.Outcomes, done.Aggregation!.NewModel, done.Aggregation.Coefficients)
+        {
+            StageStates = run.StatesAfter,
+        }, Self);
     }
 
     private void HandleStageFailed(StageFailed failed)
@@ -123,8 +130,12 @@ public sealed class DefensePipeline : ReceiveActor
         before.Zip(stage, (b, s) => b.Keep && s.Keep ? ClientDecision.Kept(b.ClientId, b.Weight * s.Weight) : ClientDecision.Dropped(b.ClientId)).ToList();
 
     /// <summary>The round the pipeline is running: where it replies, and the outcomes and combined decisions so far.</summary>
-    private sealed class PipelineRun(int round, float[] globalModel, IActorRef replyTo, IReadOnlyList<ClientDecision> decisions)
+    private sealed class PipelineRun(int round, float[] globalModel, IActorRef replyTo, IReadOnlyList<ClientDecision> decisions, IReadOnlyDictionary<int, byte[]> statesBefore)
     {
+        public IReadOnlyDictionary<int, byte[]> StatesBefore => statesBefore;
+
+        public Dictionary<int, byte[]> StatesAfter { get; } = [];
+
         public int Round => round;
 
         public float[] GlobalModel => globalModel;

@@ -8,7 +8,11 @@ namespace FedActors.Simulation;
 public sealed record PipelineInput(int ClientId, long NumSamples, float[] Update);
 
 /// <summary>Asks the <see cref="DefensePipeline"/> to run its stages, in order, on the round's accepted updates.</summary>
-public sealed record RunPipeline(int Round, float[] GlobalModel, IReadOnlyList<PipelineInput> Updates);
+public sealed record RunPipeline(int Round, float[] GlobalModel, IReadOnlyList<PipelineInput> Updates)
+{
+    /// <summary>The stages' states at the start of the round, by stage index (see <see cref="RunStage.State"/>).</summary>
+    public IReadOnlyDictionary<int, byte[]> StageStates { get; init; } = new Dictionary<int, byte[]>();
+}
 
 /// <summary>One stage's verdict on the round's updates, with its diagnostics (scores, thresholds); journaled as <see cref="StageCompleted"/>.</summary>
 public sealed record StageOutcome(string Stage, IReadOnlyList<ClientDecision> Decisions, IReadOnlyDictionary<string, double> Diagnostics);
@@ -21,7 +25,11 @@ public sealed record PipelineCompleted(
     int Round,
     IReadOnlyList<StageOutcome> Stages,
     float[] NewModel,
-    IReadOnlyDictionary<int, double> Coefficients);
+    IReadOnlyDictionary<int, double> Coefficients)
+{
+    /// <summary>The stateful stages' states after the round, by stage index.</summary>
+    public IReadOnlyDictionary<int, byte[]> StageStates { get; init; } = new Dictionary<int, byte[]>();
+}
 
 /// <summary>The pipeline's reply to <see cref="RunPipeline"/> when a stage failed or the pipeline was busy.</summary>
 public sealed record PipelineFailed(int Round, string Reason);

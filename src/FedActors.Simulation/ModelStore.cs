@@ -14,6 +14,7 @@ public sealed class ModelStore
 {
     private readonly ConcurrentDictionary<string, float[]> _states = new(StringComparer.Ordinal);
     private readonly IBlobStore? _blobs;
+    private readonly ConcurrentDictionary<string, byte[]> _bytes = new(StringComparer.Ordinal);
 
     /// <summary>A store in memory only.</summary>
     public ModelStore()
@@ -84,6 +85,35 @@ public sealed class ModelStore
         ArgumentNullException.ThrowIfNull(hash);
         return _blobs is not null && _blobs.Contains(hash) ? _blobs.GetModel(hash) : null;
     }
+
+    /// <summary>Stores opaque bytes (a defense stage's state) in the blob store, or in memory without one, and returns their SHA-256.</summary>
+    public string PutBytes(byte[] bytes)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        if (_blobs is not null)
+        {
+            return _blobs.Put(bytes);
+        }
+
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+        _bytes.TryAdd(hash, (byte[])bytes.Clone());
+        return hash;
+    }
+
+    /// <summary>The bytes <see cref="PutBytes"/> stored under <paramref name="hash"/>; <see cref="KeyNotFoundException"/> naming it when absent.</summary>
+    public byte[] GetBytes(string hash)
+    {
+        ArgumentNullException.ThrowIfNull(hash);
+        if (_blobs is not null)
+        {
+            return _blobs.Contains(hash) ? _blobs.Get(hash) : throw new KeyNotFoundException($"no blob with hash {hash} is in the blob store");
+        }
+
+        return _bytes.TryGetValue(hash, out var bytes) ? (byte[])bytes.Clone() : throw new KeyNotFoundException($"no blob with hash {hash} is in the model store");
+    }
+
+    /// <summary>Whether <see cref="GetBytes"/> would find <paramref name="hash"/>.</summary>
+    public bool ContainsBytes(string hash) => _blobs?.Contains(hash) ?? _bytes.ContainsKey(hash);
 
     private void WriteBlob(float[] vector, string hash)
     {

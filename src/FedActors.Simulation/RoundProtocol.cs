@@ -19,8 +19,11 @@ public sealed record StageCompleted(
     IReadOnlyList<ClientDecision> Decisions,
     IReadOnlyDictionary<string, double> Diagnostics) : IRoundEvent;
 
-/// <summary>The new global model, and the normalized aggregation coefficient of every client that contributed.</summary>
-public sealed record RoundAggregated(int Round, string NewModelHash, IReadOnlyDictionary<int, double> Weights) : IRoundEvent;
+/// <summary>
+/// The new global model, and the normalized aggregation coefficient of every client that contributed; with
+/// <paramref name="StageStates"/>, the blobs (by SHA-256) holding the stateful stages' states after the round, by stage index.
+/// </summary>
+public sealed record RoundAggregated(int Round, string NewModelHash, IReadOnlyDictionary<int, double> Weights, IReadOnlyDictionary<int, string>? StageStates = null) : IRoundEvent;
 
 /// <summary>
 /// The new global model's metrics (accuracy, attack success rate, bytes moved, ...), and for evaluated rounds the

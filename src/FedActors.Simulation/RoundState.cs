@@ -40,6 +40,9 @@ public sealed record RoundState
     /// <summary>The hash of the global model the current round's clients trained on (its <see cref="RoundStarted"/>'s); null before the first round.</summary>
     public string? InputModelHash { get; init; }
 
+    /// <summary>The blobs of the stateful defense stages' states (by stage index) after the last aggregated round.</summary>
+    public ImmutableSortedDictionary<int, string> StageStates { get; init; } = ImmutableSortedDictionary<int, string>.Empty;
+
     /// <summary>The normalized aggregation coefficients of the current round, once aggregated.</summary>
     public IReadOnlyDictionary<int, double> Weights { get; init; } = ImmutableSortedDictionary<int, double>.Empty;
 
@@ -155,6 +158,7 @@ public sealed record RoundState
             Phase = RoundPhase.Aggregated,
             ModelHash = e.NewModelHash,
             Weights = e.Weights.ToImmutableSortedDictionary(),
+            StageStates = e.StageStates is { } states ? StageStates.SetItems(states) : StageStates,
         };
     }
 

@@ -63,8 +63,15 @@ public static class Counterfactual
             inputs.Add(new PipelineInput(client, received.NumSamples, update));
         }
 
-        var recorded = await RunPipelineAsync(settings.Defense, settings.Run.Seed, round.Round, global, inputs, cancellationToken).ConfigureAwait(false);
-        var counterfactual = await RunPipelineAsync(pipeline, settings.Run.Seed, round.Round, global, inputs, cancellationToken).ConfigureAwait(false);
+        // Stateful stages (FoolsGold) start from the state the run had built before this round; the counterfactual
+        // pipeline gets a recorded state only for a stage of the same type at the same position.
+        var states = round.InputStageStates.ToDictionary(s => s.Key, s => models.GetBytes(s.Value));
+        var matching = states
+            .Where(s => s.Key < pipeline.Pipeline.Count && s.Key < settings.Defense.Pipeline.Count
+                && pipeline.Pipeline[s.Key].Type == settings.Defense.Pipeline[s.Key].Type)
+            .ToDictionary(s => s.Key, s => s.Value);
+        var recorded = await RunPipelineAsync(settings.Defense, settings.Run.Seed, round.Round, global, inputs, states, cancellationToken).ConfigureAwait(false);
+        var counterfactual = await RunPipelineAsync(pipeline, settings.Run.Seed, round.Round, global, inputs, matching, cancellationToken).ConfigureAwait(false);
         var differences = Compare(round, recorded);
         var malicious = timeline.Malicious.ToHashSet();
         var clients = round.Received.Keys
@@ -130,13 +137,15 @@ public static class Counterfactual
         decision is null ? "nothing" : decision.Keep ? $"kept (weight {decision.Weight:R})" : "dropped";
 
     private static async Task<PipelineCompleted> RunPipelineAsync(
-        DefenseSettings settings, ulong runSeed, int round, float[] global, IReadOnlyList<PipelineInput> inputs, CancellationToken cancellationToken)
+        DefenseSettings settings, ulong runSeed, int round, float[] global, IReadOnlyList<PipelineInput> inputs,
+        IReadOnlyDictionary<int, byte[]> states, CancellationToken cancellationToken)
     {
         using var system = ActorSystem.Create("fedactors-replay");
         try
         {
             var pipeline = system.ActorOf(DefensePipeline.Props(settings, runSeed), "defense");
-            var reply = await pipeline.Ask<object>(new RunPipeline(round, global, inputs), PipelineTimeout, cancellationToken).ConfigureAwait(false);
+            var request = new RunPipeline(round, global, inputs) { StageStates = states };
+            var reply = await pipeline.Ask<object>(request, PipelineTimeout, cancellationToken).ConfigureAwait(false);
             return reply switch
             {
                 PipelineCompleted completed => completed,

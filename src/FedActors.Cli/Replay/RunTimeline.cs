@@ -19,6 +19,9 @@ public sealed record RoundRecord(
     IReadOnlyDictionary<string, double> Metrics,
     RoundReport? Report)
 {
+    /// <summary>The blobs of the stateful defense stages' states at the start of the round, by stage index.</summary>
+    public IReadOnlyDictionary<int, string> InputStageStates { get; init; } = new Dictionary<int, string>();
+
     /// <summary>Received clients that some stage of the round dropped.</summary>
     public IReadOnlyList<int> Dropped => Received.Keys.Where(c => !KeptByAll(Stages, c)).ToList();
 
@@ -54,6 +57,7 @@ public sealed record RunTimeline(string PersistenceId, IReadOnlyList<int> Malici
         IReadOnlyDictionary<string, double> metrics = new Dictionary<string, double>();
         RoundReport? report = null;
         string? input = null;
+        IReadOnlyDictionary<int, string> inputStates = new Dictionary<int, string>();
         foreach (var (sequenceNr, payload) in events)
         {
             switch (payload)
@@ -75,6 +79,7 @@ public sealed record RunTimeline(string PersistenceId, IReadOnlyList<int> Malici
                     {
                         case RoundStarted started:
                             input = started.GlobalModelHash;
+                            inputStates = state.StageStates;
                             metrics = new Dictionary<string, double>();
                             report = null;
                             break;
@@ -96,7 +101,10 @@ public sealed record RunTimeline(string PersistenceId, IReadOnlyList<int> Malici
                         state.Phase is RoundPhase.Aggregated or RoundPhase.Evaluated ? state.ModelHash : null,
                         state.Weights,
                         metrics,
-                        report);
+                        report)
+                    {
+                        InputStageStates = inputStates,
+                    };
                     break;
                 default:
                     throw new PersistenceException($"{persistenceId}: event {sequenceNr} is a {payload.GetType().Name}, not an aggregator event");

@@ -20,6 +20,7 @@ public static class StageLogics
         CosineCheckStageSettings s => new CosineCheckLogic(s),
         SniperStageSettings s => new SniperLogic(s),
         DpGaussianStageSettings s => new DpGaussianLogic(s, runSeed),
+        FoolsGoldStageSettings s => new FoolsGoldLogic(s),
         _ => null,
     };
 

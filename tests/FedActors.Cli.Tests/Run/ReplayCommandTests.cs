@@ -113,6 +113,24 @@ public sealed class ReplayCommandTests : IClassFixture<ReplayCommandTests.Record
     }
 
     [Fact]
+    public void Round_AStatefulStage_ReplaysWithTheHistoryTheRunHadBuilt()
+    {
+        // FoolsGold weighs round 3 by each client's summed history of rounds 0-3: a fresh FoolsGold would see round 3 only.
+        using var dir = new TempDirectory();
+        var conf = dir.Write("fg.conf", Conf);
+        var output = Path.Combine(dir.Path, "foolsgold");
+        var run = CliRunner.Run("run", conf, "--out", output, "--set", "fedactors.defense.pipeline = [{ type = foolsgold }, { type = fedavg }]");
+        Assert.True(run.ExitCode == 0, run.Error);
+
+        var (code, stdout, stderr) = CliRunner.Run("replay", output, "--round", "3", "--pipeline", "pipeline = [{ type = foolsgold }, { type = fedavg }]", "--json");
+
+        Assert.True(code == 0, stderr);
+        using var json = JsonDocument.Parse(stdout);
+        Assert.True(json.RootElement.GetProperty("recordedReproduced").GetBoolean(), stdout);
+        Assert.Equal(0, json.RootElement.GetProperty("changed").GetInt32());
+    }
+
+    [Fact]
     public void Round_WithoutStoredUpdates_SaysStoreUpdatesIsNeeded()
     {
         var (code, _, stderr) = CliRunner.Run("replay", _runs.NotStored, "--round", "0", "--pipeline", "pipeline = [{ type = fedavg }]");

@@ -137,14 +137,17 @@ public sealed class AggregatorTests(SyntheticTorchFixture torch) : TestKit, ICla
     }
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void StartRun_AfterTheAggregatorStoppedMidRound_ResumesToTheUninterruptedModel(bool storeUpdates)
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    public void StartRun_AfterTheAggregatorStoppedMidRound_ResumesToTheUninterruptedModel(bool storeUpdates, bool foolsGold)
     {
-        var settings = Settings(seed: 7, rounds: 3, extra: $"persistence.store-updates = {(storeUpdates ? "on" : "off")}");
+        // With FoolsGold, round 1 needs the history of round 0: it comes back from the journal (RoundAggregated.StageStates).
+        var pipeline = foolsGold ? "defense.pipeline = [{ type = foolsgold }, { type = fedavg }]\nfedactors." : string.Empty;
+        var settings = Settings(seed: 7, rounds: 3, extra: $"{pipeline}persistence.store-updates = {(storeUpdates ? "on" : "off")}");
         var models = new ModelStore(new InMemoryBlobStore());
-        var expected = Run(settings, $"agg-resume-ref-{storeUpdates}", models: models).Finished;
-        var pid = $"agg-resume-{storeUpdates}";
+        var expected = Run(settings, $"agg-resume-ref-{storeUpdates}-{foolsGold}", models: models).Finished;
+        var pid = $"agg-resume-{storeUpdates}-{foolsGold}";
         var pool = Sys.ActorOf(TrainerPool.Props(torch.Trainer, workers: 2, queueCapacity: 8));
         var clients = Enumerable.Range(0, Clients).Select(id => Sys.ActorOf(ClientActor.Props(ClientSetup(id, settings.Run.Seed), pool, models))).ToList();
         var first = Sys.ActorOf(Aggregator.Props(Setup(settings, pid), clients, pool, models, CreateTestProbe().Ref));
@@ -168,7 +171,8 @@ public sealed class AggregatorTests(SyntheticTorchFixture torch) : TestKit, ICla
         Assert.Equal([0, 1, 2], events.OfType<RoundStarted>().Select(e => e.Round));
         Assert.Equal(9, events.OfType<UpdateReceived>().Select(e => (e.Round, e.ClientId)).Distinct().Count());
         Assert.Equal(9, events.OfType<UpdateReceived>().Count());
-        Assert.Equal(3, events.OfType<StageCompleted>().Count());
+        Assert.Equal(foolsGold ? 6 : 3, events.OfType<StageCompleted>().Count());
+        Assert.Equal(foolsGold ? 3 : 0, events.OfType<RoundAggregated>().Count(e => e.StageStates is { Count: 1 }));
     }
 
     [Fact]

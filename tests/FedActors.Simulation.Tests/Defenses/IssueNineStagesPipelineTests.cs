@@ -101,8 +101,8 @@ public sealed class IssueNineStagesPipelineTests : TestKit
         PipelineInput[] round1 = [new(1, 10, [1f, 0f]), new(2, 10, [0f, 1f]), new(3, 10, [1f, 0f])];
 
         var first = Ask(pipeline, 0, round0);
-        var second = Ask(pipeline, 1, round1);
-        var secondAgain = Ask(pipeline, 1, round1);
+        var second = Ask(pipeline, 1, round1, first.StageStates);
+        var secondAgain = Ask(pipeline, 1, round1, first.StageStates);
         var fresh = Run(Pipeline("[{ type = foolsgold }, { type = fedavg, weighting = uniform }]"), round1, round: 1);
 
         Assert.Equal([1.0, 0.0, 0.0], first.Stages[0].Decisions.Select(d => d.Weight));
@@ -111,6 +111,27 @@ public sealed class IssueNineStagesPipelineTests : TestKit
         Assert.All(second.Stages[0].Decisions, d => Assert.Equal(1.0, d.Weight, 9));
         Assert.Equal(second.NewModel, secondAgain.NewModel);
         Assert.Equal([false, true, false], fresh.Stages[0].Decisions.Select(d => d.Keep));
+
+        // The state is the histories, carried from round to round by whoever runs the pipeline (the aggregator journals it).
+        Assert.Equal([0], first.StageStates.Keys);
+        var histories = FoolsGoldLogic.Decode(second.StageStates[0]);
+        Assert.Equal([2.0, 0.0], histories[1]);
+        Assert.Equal([0.0, 2.0], histories[2]);
+        Assert.Equal([1.0, 1.0], histories[3]);
+        Assert.Equal(second.StageStates[0], secondAgain.StageStates[0]);
+    }
+
+    [Fact]
+    public void FoolsGoldState_RoundTripsAndRefusesDamage()
+    {
+        var history = new Dictionary<int, double[]> { [4] = [1.5, -2], [1] = [0.25, 3] };
+
+        var bytes = FoolsGoldLogic.Encode(history);
+
+        Assert.Equal(history.OrderBy(h => h.Key), FoolsGoldLogic.Decode(bytes).OrderBy(h => h.Key));
+        Assert.Empty(FoolsGoldLogic.Decode(null));
+        Assert.Throws<ArgumentException>(() => FoolsGoldLogic.Decode(bytes[..^4]));
+        Assert.Throws<ArgumentException>(() => FoolsGoldLogic.Decode([.. bytes, 0]));
     }
 
     private static DefenseSettings Pipeline(string pipeline) =>
@@ -119,9 +140,9 @@ public sealed class IssueNineStagesPipelineTests : TestKit
     private PipelineCompleted Run(DefenseSettings settings, IReadOnlyList<PipelineInput> inputs, ulong runSeed = 0, int round = 0) =>
         Ask(Sys.ActorOf(DefensePipeline.Props(settings, runSeed)), round, inputs);
 
-    private PipelineCompleted Ask(IActorRef pipeline, int round, IReadOnlyList<PipelineInput> inputs)
+    private PipelineCompleted Ask(IActorRef pipeline, int round, IReadOnlyList<PipelineInput> inputs, IReadOnlyDictionary<int, byte[]>? states = null)
     {
-        pipeline.Tell(new RunPipeline(round, Global, inputs), TestActor);
+        pipeline.Tell(new RunPipeline(round, Global, inputs) { StageStates = states ?? new Dictionary<int, byte[]>() }, TestActor);
         var reply = ExpectMsg<object>(Timeout);
         return Assert.IsType<PipelineCompleted>(reply);
     }
