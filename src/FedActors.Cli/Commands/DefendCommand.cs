@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using FedActors.Actors;
 using FedActors.Cli.Defend;
+using FedActors.Cli.Run;
 using FedActors.Hocon;
 using FedActors.Simulation;
 using FedActors.Torch;
@@ -232,15 +233,7 @@ public static class DefendCommand
             var detection = new JsonObject();
             foreach (var (stage, counts) in Detection(completed, vectors, bad))
             {
-                detection[stage] = new JsonObject
-                {
-                    ["truePositives"] = counts.TruePositives,
-                    ["falsePositives"] = counts.FalsePositives,
-                    ["falseNegatives"] = counts.FalseNegatives,
-                    ["trueNegatives"] = counts.TrueNegatives,
-                    ["precision"] = counts.Precision,
-                    ["recall"] = counts.Recall,
-                };
+                detection[stage] = ResultsWriter.DetectionNode(counts);
             }
 
             root["malicious"] = new JsonArray(bad.Order().Select(id => (JsonNode)id).ToArray());

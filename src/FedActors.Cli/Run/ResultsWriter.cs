@@ -31,6 +31,17 @@ public static class ResultsWriter
         File.WriteAllText(Path.Combine(directory, ReportFile), ReportHtml.Render(result));
     }
 
+    /// <summary>One stage's detection counts as results.json (and <c>fedactors defend --json</c>) write them.</summary>
+    internal static JsonObject DetectionNode(DetectionCounts counts) => new()
+    {
+        ["truePositives"] = counts.TruePositives,
+        ["falsePositives"] = counts.FalsePositives,
+        ["falseNegatives"] = counts.FalseNegatives,
+        ["trueNegatives"] = counts.TrueNegatives,
+        ["precision"] = counts.Precision,
+        ["recall"] = counts.Recall,
+    };
+
     /// <summary>results.json: <c>config</c> (the resolved configuration), <c>rounds[]</c> and <c>summary</c>.</summary>
     public static string ResultsJson(string configJson, RunResult result)
     {
@@ -42,15 +53,7 @@ public static class ResultsWriter
             var detection = new JsonObject();
             foreach (var (stage, counts) in report.Detection)
             {
-                detection[stage] = new JsonObject
-                {
-                    ["truePositives"] = counts.TruePositives,
-                    ["falsePositives"] = counts.FalsePositives,
-                    ["falseNegatives"] = counts.FalseNegatives,
-                    ["trueNegatives"] = counts.TrueNegatives,
-                    ["precision"] = counts.Precision,
-                    ["recall"] = counts.Recall,
-                };
+                detection[stage] = DetectionNode(counts);
             }
 
             var stealth = new JsonArray();
