@@ -21,6 +21,7 @@ public static class StageLogics
         SniperStageSettings s => new SniperLogic(s),
         DpGaussianStageSettings s => new DpGaussianLogic(s, runSeed),
         FoolsGoldStageSettings s => new FoolsGoldLogic(s),
+        AurorStageSettings s => new AurorLogic(s),
         _ => null,
     };
 

@@ -12,7 +12,7 @@ public sealed record DefenseSettings(IReadOnlyList<DefenseStageSettings> Pipelin
     [
         FedAvgStageSettings.TypeName, MedianStageSettings.TypeName, TrimmedMeanStageSettings.TypeName, KrumStageSettings.KrumName,
         KrumStageSettings.MultiKrumName, NormClipStageSettings.TypeName, L2CheckStageSettings.TypeName, CosineCheckStageSettings.TypeName,
-        SniperStageSettings.TypeName, DpGaussianStageSettings.TypeName, FoolsGoldStageSettings.TypeName,
+        SniperStageSettings.TypeName, DpGaussianStageSettings.TypeName, FoolsGoldStageSettings.TypeName, AurorStageSettings.TypeName,
     ];
 
     private const string PipelinePath = "fedactors.defense.pipeline";
@@ -28,6 +28,8 @@ public sealed record DefenseSettings(IReadOnlyList<DefenseStageSettings> Pipelin
     private static readonly string[] MultiKrumKeys = ["type", "f", "keep"];
 
     private static readonly string[] SniperKeys = ["type", "gamma-mode", "gamma", "epsilon", "factor", "step"];
+
+    private static readonly string[] AurorKeys = ["type", "features", "output-features", "window", "alpha", "alpha-factor", "tau"];
 
     /// <summary>The last stage, which turns the filtered, weighted updates into the global update.</summary>
     public DefenseStageSettings Aggregator => Pipeline[^1];
@@ -94,6 +96,7 @@ public sealed record DefenseSettings(IReadOnlyList<DefenseStageSettings> Pipelin
             SniperStageSettings.TypeName => ReadSniper(stage, path),
             DpGaussianStageSettings.TypeName => ReadDpGaussian(stage, path),
             FoolsGoldStageSettings.TypeName => ReadFoolsGold(stage, path),
+            AurorStageSettings.TypeName => ReadAuror(stage, path),
             _ => throw new HoconException(typeValue.Position, $"{path}.type = '{type}' is unknown; known stages: {string.Join(", ", StageTypes)}"),
         };
     }
@@ -234,6 +237,60 @@ public sealed record DefenseSettings(IReadOnlyList<DefenseStageSettings> Pipelin
         CheckKeys(stage, path, FoolsGoldStageSettings.TypeName, ["type", "kappa"]);
         var kappa = stage.TryGetValue("kappa", out var value) ? Positive(value, $"{path}.kappa") : 1.0;
         return new FoolsGoldStageSettings(kappa, stage.Position);
+    }
+
+    private static AurorStageSettings ReadAuror(HoconObject stage, string path)
+    {
+        CheckKeys(stage, path, AurorStageSettings.TypeName, AurorKeys);
+        var features = AurorFeatures.OutputLayer;
+        if (stage.TryGetValue("features", out var featuresValue))
+        {
+            var text = Text(featuresValue, $"{path}.features");
+            features = text switch
+            {
+                "output-layer" => AurorFeatures.OutputLayer,
+                "all" => AurorFeatures.All,
+                _ => throw new HoconException(featuresValue.Position, $"{path}.features = '{text}' is unknown; use one of output-layer, all"),
+            };
+        }
+
+        int? outputFeatures = null;
+        if (features == AurorFeatures.OutputLayer)
+        {
+            var value = Required(stage, path, "output-features",
+                "auror with features = output-layer needs K, the output layer's length (the update's last K values; for mlp and cnn " +
+                "hidden × classes + classes), or features = all");
+            outputFeatures = WholeNumber(value, $"{path}.output-features", 1);
+        }
+        else if (stage.TryGetValue("output-features", out var ignored))
+        {
+            throw new HoconException(ignored.Position, $"{path}.output-features applies only to features = output-layer; features = all clusters every coordinate");
+        }
+
+        var window = stage.TryGetValue("window", out var windowValue) ? WholeNumber(windowValue, $"{path}.window", 0) : 0;
+        double? alpha = stage.TryGetValue("alpha", out var alphaValue) ? Positive(alphaValue, $"{path}.alpha") : null;
+        var alphaFactor = AurorStageSettings.DefaultAlphaFactor;
+        if (stage.TryGetValue("alpha-factor", out var factorValue))
+        {
+            if (alpha is not null)
+            {
+                throw new HoconException(factorValue.Position, $"{path}.alpha-factor and {path}.alpha exclude each other: alpha is an absolute distance, alpha-factor a multiple of each feature's range");
+            }
+
+            alphaFactor = Positive(factorValue, $"{path}.alpha-factor");
+        }
+
+        var tau = AurorStageSettings.DefaultTau;
+        if (stage.TryGetValue("tau", out var tauValue))
+        {
+            tau = Number(tauValue, $"{path}.tau");
+            if (tau is not (>= 0 and <= 1))
+            {
+                throw Violation(tauValue, $"{path}.tau", "must be in [0, 1]");
+            }
+        }
+
+        return new AurorStageSettings(features, outputFeatures, window, alpha, alphaFactor, tau, stage.Position);
     }
 
     /// <summary>

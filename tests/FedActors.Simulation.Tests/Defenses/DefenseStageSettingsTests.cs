@@ -154,4 +154,63 @@ public sealed class DefenseStageSettingsTests
         Assert.Equal(new SniperStageSettings(SniperGammaMode.Absolute, 0.5, 0.05, 0.5, 0.05, pipeline[2].Position), pipeline[2]);
         Assert.Equal(new DpGaussianStageSettings(15, 0.1, pipeline[3].Position), pipeline[3]);
     }
+
+    [Fact]
+    public void Auror_OutputLayerWithoutOutputFeatures_SaysWhatKIs()
+    {
+        SettingsConfigs.AssertFails(
+            "fedactors.defense.pipeline = [{ type = auror }, { type = fedavg }]",
+            "{ type = auror }",
+            "fedactors.defense.pipeline[0].output-features is not set: auror with features = output-layer needs K, the output layer's " +
+            "length (the update's last K values; for mlp and cnn hidden × classes + classes), or features = all");
+    }
+
+    [Fact]
+    public void Auror_TauAboveOne_MustBeAFraction()
+    {
+        SettingsConfigs.AssertFails(
+            "fedactors.defense.pipeline = [{ type = auror, features = all, tau = 1.5 }, { type = fedavg }]",
+            "1.5 }",
+            "fedactors.defense.pipeline[0].tau must be in [0, 1], but is 1.5");
+    }
+
+    [Fact]
+    public void Auror_AlphaAndAlphaFactor_ExcludeEachOther()
+    {
+        SettingsConfigs.AssertFails(
+            "fedactors.defense.pipeline = [{ type = auror, features = all, alpha = 0.1, alpha-factor = 0.05 }, { type = fedavg }]",
+            "0.05 }",
+            "fedactors.defense.pipeline[0].alpha-factor and fedactors.defense.pipeline[0].alpha exclude each other: alpha is an " +
+            "absolute distance, alpha-factor a multiple of each feature's range");
+    }
+
+    [Fact]
+    public void Auror_OutputFeaturesWithFeaturesAll_Fails()
+    {
+        SettingsConfigs.AssertFails(
+            "fedactors.defense.pipeline = [{ type = auror, features = all, output-features = 10 }, { type = fedavg }]",
+            "10 }",
+            "fedactors.defense.pipeline[0].output-features applies only to features = output-layer; features = all clusters every coordinate");
+    }
+
+    [Fact]
+    public void Auror_NegativeWindow_MustBeWhole()
+    {
+        SettingsConfigs.AssertFails(
+            "fedactors.defense.pipeline = [{ type = auror, features = all, window = -1 }, { type = fedavg }]",
+            "-1 }",
+            "fedactors.defense.pipeline[0].window must be a whole number ≥ 0, but is -1");
+    }
+
+    [Fact]
+    public void Auror_DefaultsAndSettings_Read()
+    {
+        var settings = SimulationSettings.FromConfig(SettingsConfigs.Load(
+            "fedactors.defense.pipeline = [{ type = auror, output-features = 2010 }, " +
+            "{ type = auror, features = all, window = 3, alpha = 0.1, tau = 0.25 }, { type = fedavg }]"));
+
+        var pipeline = settings.Defense.Pipeline;
+        Assert.Equal(new AurorStageSettings(AurorFeatures.OutputLayer, 2010, 0, null, 0.02, 0.5, pipeline[0].Position), pipeline[0]);
+        Assert.Equal(new AurorStageSettings(AurorFeatures.All, null, 3, 0.1, 0.02, 0.25, pipeline[1].Position), pipeline[1]);
+    }
 }
