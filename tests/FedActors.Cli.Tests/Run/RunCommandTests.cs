@@ -115,6 +115,7 @@ public sealed class RunCommandTests
     [Theory]
     [InlineData("sniper-mnist.conf", "sniper")]
     [InlineData("krum-foolsgold-mnist.conf", "krum")]
+    [InlineData("auror-mnist.conf", "auror")]
     public void TheDefenseExperimentsAreValid(string name, string firstStage)
     {
         var file = Path.Combine(RepositoryRoot(), "hocon", "experiments", name);
