@@ -94,7 +94,8 @@ public sealed class Aggregator : ReceivePersistentActor
         _listener = listener;
         _validator = new UpdateValidator(setup.InitialModel.Length, settings.Persistence.MaxUpdateNorm);
         _hyper = settings.Trainer.ToHyperParameters();
-        _pipeline = Context.ActorOf(DefensePipeline.Props(settings.Defense, settings.Run.Seed), "defense");
+        var services = new StageServices(trainerPool, setup.Model, setup.TestDataset, setup.TestIndices.Count, settings.Run.Seed);
+        _pipeline = Context.ActorOf(DefensePipeline.Props(settings.Defense, settings.Run.Seed, services), "defense");
 
         Recover<IRoundEvent>(RecoverRoundEvent);
         Recover<MaliciousClientsChosen>(_ => _groundTruthJournaled = true);

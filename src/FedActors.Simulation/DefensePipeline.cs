@@ -13,26 +13,36 @@ public sealed class DefensePipeline : ReceiveActor
     private readonly IReadOnlyList<(string Name, IActorRef Stage)> _stages;
     private PipelineRun? _run;
 
-    public DefensePipeline(DefenseSettings settings, ulong runSeed = 0)
+    public DefensePipeline(DefenseSettings settings, ulong runSeed = 0, StageServices? services = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        _stages = settings.Pipeline.Select((s, i) => (s.Type, Context.ActorOf(StageProps(s, runSeed), $"{i}-{s.Type}"))).ToList();
+        _stages = settings.Pipeline.Select((s, i) => (s.Type, Context.ActorOf(StageProps(s, runSeed, services), $"{i}-{s.Type}"))).ToList();
         Receive<RunPipeline>(HandleRunPipeline);
         Receive<StageDone>(HandleStageDone);
         Receive<StageFailed>(HandleStageFailed);
     }
 
     /// <summary>The pipeline of <paramref name="settings"/>; <paramref name="runSeed"/> (the run's seed) seeds the stages that draw noise.</summary>
-    public static Props Props(DefenseSettings settings, ulong runSeed = 0) => Actors.Props.Create(() => new DefensePipeline(settings, runSeed));
+    /// <param name="services">The trainer pool and server data that protocol-changing stages (accuracy-check) need; without them such a stage is an error.</param>
+    public static Props Props(DefenseSettings settings, ulong runSeed = 0, StageServices? services = null) =>
+        Actors.Props.Create(() => new DefensePipeline(settings, runSeed, services));
+
+    /// <summary>True for the stages that need <see cref="StageServices"/> (a model, data and the trainer pool).</summary>
+    public static bool NeedsServices(DefenseStageSettings settings) => settings is AccuracyCheckStageSettings;
 
     /// <summary>
     /// The actor of one configured stage: a <see cref="ComputeStage"/> for the ones that are functions of the round's
     /// inputs and their state (which travels in <see cref="RunStage.State"/>); protocol-changing stages add their
     /// actors here.
     /// </summary>
-    private static Props StageProps(DefenseStageSettings settings, ulong runSeed) => StageLogics.For(settings, runSeed) is { } logic
-        ? ComputeStage.Props(logic)
-        : throw new ArgumentException($"defense stage '{settings.Type}' has no actor", nameof(settings));
+    private static Props StageProps(DefenseStageSettings settings, ulong runSeed, StageServices? services) => settings switch
+    {
+        AccuracyCheckStageSettings check => AccuracyCheckStage.Props(check, services
+            ?? throw new ArgumentException("accuracy-check needs the trainer pool and the server's validation data", nameof(services))),
+        _ => StageLogics.For(settings, runSeed) is { } logic
+            ? ComputeStage.Props(logic)
+            : throw new ArgumentException($"defense stage '{settings.Type}' has no actor", nameof(settings)),
+    };
 
     private void HandleRunPipeline(RunPipeline request)
     {

@@ -70,8 +70,16 @@ public static class Counterfactual
             .Where(s => s.Key < pipeline.Pipeline.Count && s.Key < settings.Defense.Pipeline.Count
                 && pipeline.Pipeline[s.Key].Type == settings.Defense.Pipeline[s.Key].Type)
             .ToDictionary(s => s.Key, s => s.Value);
-        var recorded = await RunPipelineAsync(settings.Defense, settings.Run.Seed, round.Round, global, inputs, states, cancellationToken).ConfigureAwait(false);
-        var counterfactual = await RunPipelineAsync(pipeline, settings.Run.Seed, round.Round, global, inputs, matching, cancellationToken).ConfigureAwait(false);
+        // The test set and a trainer: stages such as accuracy-check evaluate on the server's data, and both resulting
+        // models are evaluated on it.
+        var data = RunData.Load(settings.Data, settings.Run.Seed);
+        var spec = SimulationRunner.ModelSpecFor(settings, data);
+        using var trainer = new TorchTrainer(settings.Trainer.Device);
+        var test = $"{settings.Data.Name}-test";
+        trainer.RegisterDataset(test, data.Test.Features, data.Test.SampleShape, data.Test.Labels, settings.Data.Classes);
+        var context = new PipelineContext(trainer, spec, test, data.Test.Count, settings.Run.Seed, settings.Trainer.EffectiveWorkers);
+        var recorded = await RunPipelineAsync(settings.Defense, context, round.Round, global, inputs, states, cancellationToken).ConfigureAwait(false);
+        var counterfactual = await RunPipelineAsync(pipeline, context, round.Round, global, inputs, matching, cancellationToken).ConfigureAwait(false);
         var differences = Compare(round, recorded);
         var malicious = timeline.Malicious.ToHashSet();
         var clients = round.Received.Keys
@@ -84,7 +92,7 @@ public static class Counterfactual
                 counterfactual.Coefficients.GetValueOrDefault(c)))
             .ToList();
 
-        var (recordedOutcome, counterfactualOutcome) = Evaluate(settings, models.Get(round.OutputModelHash), counterfactual.NewModel);
+        var (recordedOutcome, counterfactualOutcome) = Evaluate(settings, data, trainer, spec, test, models.Get(round.OutputModelHash), counterfactual.NewModel);
         return new CounterfactualResult(
             round.Round,
             settings.Defense.Pipeline.Select(s => s.Type).ToList(),
@@ -137,13 +145,15 @@ public static class Counterfactual
         decision is null ? "nothing" : decision.Keep ? $"kept (weight {decision.Weight:R})" : "dropped";
 
     private static async Task<PipelineCompleted> RunPipelineAsync(
-        DefenseSettings settings, ulong runSeed, int round, float[] global, IReadOnlyList<PipelineInput> inputs,
+        DefenseSettings settings, PipelineContext context, int round, float[] global, IReadOnlyList<PipelineInput> inputs,
         IReadOnlyDictionary<int, byte[]> states, CancellationToken cancellationToken)
     {
         using var system = ActorSystem.Create("fedactors-replay");
         try
         {
-            var pipeline = system.ActorOf(DefensePipeline.Props(settings, runSeed), "defense");
+            var pool = system.ActorOf(TrainerPool.Props(context.Trainer, context.Workers, queueCapacity: context.Workers * 2), "trainer-pool");
+            var services = new StageServices(pool, context.Model, context.TestDataset, context.TestSamples, context.RunSeed);
+            var pipeline = system.ActorOf(DefensePipeline.Props(settings, context.RunSeed, services), "defense");
             var request = new RunPipeline(round, global, inputs) { StageStates = states };
             var reply = await pipeline.Ask<object>(request, PipelineTimeout, cancellationToken).ConfigureAwait(false);
             return reply switch
@@ -159,13 +169,9 @@ public static class Counterfactual
         }
     }
 
-    private static (ModelOutcome Recorded, ModelOutcome Counterfactual) Evaluate(SimulationSettings settings, float[] recorded, float[] counterfactual)
+    private static (ModelOutcome Recorded, ModelOutcome Counterfactual) Evaluate(
+        SimulationSettings settings, RunData data, TorchTrainer trainer, ModelSpec spec, string test, float[] recorded, float[] counterfactual)
     {
-        var data = RunData.Load(settings.Data, settings.Run.Seed);
-        var spec = SimulationRunner.ModelSpecFor(settings, data);
-        using var trainer = new TorchTrainer(settings.Trainer.Device);
-        const string test = "replay-test";
-        trainer.RegisterDataset(test, data.Test.Features, data.Test.SampleShape, data.Test.Labels, settings.Data.Classes);
         var all = new SampleSelection(Enumerable.Range(0, data.Test.Count).ToArray());
         var flip = settings.Attack.LabelFlip;
         var source = flip is null ? null : new SampleSelection(Enumerable.Range(0, data.Test.Count).Where(i => data.Test.Labels[i] == flip.Source).ToArray());
@@ -181,4 +187,7 @@ public static class Counterfactual
 
         return (Outcome(recorded), Outcome(counterfactual));
     }
+
+    /// <summary>What the replayed pipelines run with: the trainer holding the test set, the model, the run seed.</summary>
+    private sealed record PipelineContext(TorchTrainer Trainer, ModelSpec Model, string TestDataset, int TestSamples, ulong RunSeed, int Workers);
 }

@@ -13,6 +13,7 @@ public sealed record DefenseSettings(IReadOnlyList<DefenseStageSettings> Pipelin
         FedAvgStageSettings.TypeName, MedianStageSettings.TypeName, TrimmedMeanStageSettings.TypeName, KrumStageSettings.KrumName,
         KrumStageSettings.MultiKrumName, NormClipStageSettings.TypeName, L2CheckStageSettings.TypeName, CosineCheckStageSettings.TypeName,
         SniperStageSettings.TypeName, DpGaussianStageSettings.TypeName, FoolsGoldStageSettings.TypeName, AurorStageSettings.TypeName,
+        AccuracyCheckStageSettings.TypeName,
     ];
 
     private const string PipelinePath = "fedactors.defense.pipeline";
@@ -97,6 +98,7 @@ public sealed record DefenseSettings(IReadOnlyList<DefenseStageSettings> Pipelin
             DpGaussianStageSettings.TypeName => ReadDpGaussian(stage, path),
             FoolsGoldStageSettings.TypeName => ReadFoolsGold(stage, path),
             AurorStageSettings.TypeName => ReadAuror(stage, path),
+            AccuracyCheckStageSettings.TypeName => ReadAccuracyCheck(stage, path),
             _ => throw new HoconException(typeValue.Position, $"{path}.type = '{type}' is unknown; known stages: {string.Join(", ", StageTypes)}"),
         };
     }
@@ -134,6 +136,23 @@ public sealed record DefenseSettings(IReadOnlyList<DefenseStageSettings> Pipelin
         CheckKeys(stage, path, L2CheckStageSettings.TypeName, L2CheckKeys);
         var maxDistance = Required(stage, path, "max-distance", "l2-check needs its threshold C_server (an L2 distance > 0)");
         return new L2CheckStageSettings(Positive(maxDistance, $"{path}.max-distance"), stage.Position);
+    }
+
+    private static AccuracyCheckStageSettings ReadAccuracyCheck(HoconObject stage, string path)
+    {
+        CheckKeys(stage, path, AccuracyCheckStageSettings.TypeName, ["type", "tolerance", "validation-samples"]);
+        var tolerance = 0.05;
+        if (stage.TryGetValue("tolerance", out var toleranceValue))
+        {
+            tolerance = Number(toleranceValue, $"{path}.tolerance");
+            if (!(tolerance >= 0 && tolerance <= 1))
+            {
+                throw Violation(toleranceValue, $"{path}.tolerance", "must be an accuracy difference in [0, 1]");
+            }
+        }
+
+        var samples = stage.TryGetValue("validation-samples", out var samplesValue) ? WholeNumber(samplesValue, $"{path}.validation-samples", 1) : 1000;
+        return new AccuracyCheckStageSettings(tolerance, samples, stage.Position);
     }
 
     private static MedianStageSettings ReadMedian(HoconObject stage, string path)

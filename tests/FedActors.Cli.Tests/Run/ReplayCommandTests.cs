@@ -131,6 +131,25 @@ public sealed class ReplayCommandTests : IClassFixture<ReplayCommandTests.Record
     }
 
     [Fact]
+    public void Round_AnAccuracyCheck_ReplaysWithTheServersValidationData()
+    {
+        using var dir = new TempDirectory();
+        var conf = dir.Write("ac.conf", Conf);
+        var output = Path.Combine(dir.Path, "accuracy-check");
+        var pipeline = "[{ type = accuracy-check, tolerance = 0.0, validation-samples = 200 }, { type = fedavg }]";
+        var run = CliRunner.Run("run", conf, "--out", output, "--set", $"fedactors.defense.pipeline = {pipeline}");
+        Assert.True(run.ExitCode == 0, run.Error);
+
+        var (code, stdout, stderr) = CliRunner.Run("replay", output, "--round", "2", "--pipeline", $"pipeline = {pipeline}", "--json");
+
+        Assert.True(code == 0, stderr);
+        using var json = JsonDocument.Parse(stdout);
+        Assert.True(json.RootElement.GetProperty("recordedReproduced").GetBoolean(), stdout);
+        var diagnostics = json.RootElement.GetProperty("counterfactualStages")[0].GetProperty("diagnostics");
+        Assert.Equal(6, diagnostics.EnumerateObject().Count(p => p.Name.StartsWith("drop-", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void Round_WithoutStoredUpdates_SaysStoreUpdatesIsNeeded()
     {
         var (code, _, stderr) = CliRunner.Run("replay", _runs.NotStored, "--round", "0", "--pipeline", "pipeline = [{ type = fedavg }]");
@@ -150,7 +169,7 @@ public sealed class ReplayCommandTests : IClassFixture<ReplayCommandTests.Record
         var pipelineWithoutRound = CliRunner.Run("replay", _runs.Stored, "--pipeline", "pipeline = [{ type = fedavg }]");
 
         Assert.Equal(ExitCodes.ConfigurationError, unknownStage.ExitCode);
-        Assert.Matches(@"^--pipeline:1:\d+: .*'krumm' is unknown; known stages: fedavg, median, trimmed-mean, krum, multi-krum, norm-clip, l2-check, cosine-check, sniper, dp-gaussian, foolsgold, auror", unknownStage.Error);
+        Assert.Matches(@"^--pipeline:1:\d+: .*'krumm' is unknown; known stages: fedavg, median, trimmed-mean, krum, multi-krum, norm-clip, l2-check, cosine-check, sniper, dp-gaussian, foolsgold, auror, accuracy-check", unknownStage.Error);
         Assert.Equal(ExitCodes.ConfigurationError, noRound.ExitCode);
         Assert.Contains("no round 9; it has rounds 0..3", noRound.Error, StringComparison.Ordinal);
         Assert.Equal(ExitCodes.ConfigurationError, notARun.ExitCode);
