@@ -94,7 +94,11 @@ public sealed class Aggregator : ReceivePersistentActor
         _listener = listener;
         _validator = new UpdateValidator(setup.InitialModel.Length, settings.Persistence.MaxUpdateNorm);
         _hyper = settings.Trainer.ToHyperParameters();
-        var services = new StageServices(trainerPool, setup.Model, setup.TestDataset, setup.TestIndices.Count, settings.Run.Seed);
+        var services = new StageServices(trainerPool, setup.Model, setup.TestDataset, setup.TestIndices.Count, settings.Run.Seed)
+        {
+            Clients = clients,
+            Models = models,
+        };
         _pipeline = Context.ActorOf(DefensePipeline.Props(settings.Defense, settings.Run.Seed, services), "defense");
 
         Recover<IRoundEvent>(RecoverRoundEvent);

@@ -14,6 +14,15 @@ public sealed record StageServices(IActorRef TrainerPool, ModelSpec Model, strin
     private const long ValidationStream = 0x5641_4C49; // "VALI"
 
     /// <summary>
+    /// The client actors (<c>Clients[i]</c> is client i), which cross-validation asks to evaluate sub-models; null where
+    /// there are none (replay).
+    /// </summary>
+    public IReadOnlyList<IActorRef>? Clients { get; init; }
+
+    /// <summary>The store the clients read models from by hash (with <see cref="Clients"/>).</summary>
+    public ModelStore? Models { get; init; }
+
+    /// <summary>
     /// The server's validation set: <paramref name="count"/> samples of <see cref="ServerDataset"/> drawn from the run
     /// seed (all of them when it has fewer).
     /// </summary>

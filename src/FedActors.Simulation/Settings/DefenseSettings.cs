@@ -13,7 +13,7 @@ public sealed record DefenseSettings(IReadOnlyList<DefenseStageSettings> Pipelin
         FedAvgStageSettings.TypeName, MedianStageSettings.TypeName, TrimmedMeanStageSettings.TypeName, KrumStageSettings.KrumName,
         KrumStageSettings.MultiKrumName, NormClipStageSettings.TypeName, L2CheckStageSettings.TypeName, CosineCheckStageSettings.TypeName,
         SniperStageSettings.TypeName, DpGaussianStageSettings.TypeName, FoolsGoldStageSettings.TypeName, AurorStageSettings.TypeName,
-        AccuracyCheckStageSettings.TypeName,
+        AccuracyCheckStageSettings.TypeName, CrossValidationStageSettings.TypeName,
     ];
 
     private const string PipelinePath = "fedactors.defense.pipeline";
@@ -29,6 +29,11 @@ public sealed record DefenseSettings(IReadOnlyList<DefenseStageSettings> Pipelin
     private static readonly string[] MultiKrumKeys = ["type", "f", "keep"];
 
     private static readonly string[] SniperKeys = ["type", "gamma-mode", "gamma", "epsilon", "factor", "step"];
+
+    private static readonly string[] CrossValidationKeys =
+    [
+        "type", "sub-models", "evaluators", "max-load", "v", "class-drop", "normalize", "delegation", "min-class-samples", "evaluation-timeout", "dp",
+    ];
 
     private static readonly string[] AurorKeys = ["type", "features", "output-features", "window", "alpha", "alpha-factor", "tau"];
 
@@ -99,6 +104,7 @@ public sealed record DefenseSettings(IReadOnlyList<DefenseStageSettings> Pipelin
             FoolsGoldStageSettings.TypeName => ReadFoolsGold(stage, path),
             AurorStageSettings.TypeName => ReadAuror(stage, path),
             AccuracyCheckStageSettings.TypeName => ReadAccuracyCheck(stage, path),
+            CrossValidationStageSettings.TypeName => ReadCrossValidation(stage, path),
             _ => throw new HoconException(typeValue.Position, $"{path}.type = '{type}' is unknown; known stages: {string.Join(", ", StageTypes)}"),
         };
     }
@@ -153,6 +159,96 @@ public sealed record DefenseSettings(IReadOnlyList<DefenseStageSettings> Pipelin
 
         var samples = stage.TryGetValue("validation-samples", out var samplesValue) ? WholeNumber(samplesValue, $"{path}.validation-samples", 1) : 1000;
         return new AccuracyCheckStageSettings(tolerance, samples, stage.Position);
+    }
+
+    private static CrossValidationStageSettings ReadCrossValidation(HoconObject stage, string path)
+    {
+        CheckKeys(stage, path, CrossValidationStageSettings.TypeName, CrossValidationKeys);
+        int Whole(string key, int fallback, int min) => stage.TryGetValue(key, out var value) ? WholeNumber(value, $"{path}.{key}", min) : fallback;
+        bool Switch(string key)
+        {
+            if (!stage.TryGetValue(key, out var value))
+            {
+                return false;
+            }
+
+            return value switch
+            {
+                HoconBoolean b => b.Value,
+                HoconString { Value: "true" or "yes" or "on" } => true,
+                HoconString { Value: "false" or "no" or "off" } => false,
+                _ => throw Violation(value, $"{path}.{key}", "must be on or off"),
+            };
+        }
+
+        var subModels = Whole("sub-models", 10, 1);
+        var evaluators = Whole("evaluators", 3, 1);
+        if (evaluators < 3)
+        {
+            throw Violation(stage["evaluators"], $"{path}.evaluators", "must be ≥ 3 (e, the evaluators per sub-model; Eq. 2 divides by (e − 2)²)");
+        }
+
+        var maxLoad = Whole("max-load", 3, 1);
+        var v = 0.5;
+        if (stage.TryGetValue("v", out var vValue))
+        {
+            v = Number(vValue, $"{path}.v");
+            if (!(v > 0 && v <= 1))
+            {
+                throw Violation(vValue, $"{path}.v", "must be in (0, 1] (the coefficient of a sub-model with one report)");
+            }
+        }
+
+        var classDrop = 0.10;
+        if (stage.TryGetValue("class-drop", out var dropValue))
+        {
+            classDrop = Number(dropValue, $"{path}.class-drop");
+            if (!(classDrop >= 0 && classDrop <= 1))
+            {
+                throw Violation(dropValue, $"{path}.class-drop", "must be an accuracy difference in [0, 1]");
+            }
+        }
+
+        var delegation = CrossValidationDelegation.Iid;
+        if (stage.TryGetValue("delegation", out var delegationValue))
+        {
+            var text = Text(delegationValue, $"{path}.delegation");
+            delegation = text switch
+            {
+                "iid" => CrossValidationDelegation.Iid,
+                "non-iid" => CrossValidationDelegation.NonIid,
+                _ => throw new HoconException(delegationValue.Position, $"{path}.delegation = '{text}' is unknown; use one of iid, non-iid"),
+            };
+        }
+
+        if (Switch("dp"))
+        {
+            throw new HoconException(stage["dp"].Position,
+                $"{path}.dp = on is not implemented yet (000 §5: noise on the sub-models and the published model); use dp = off, or a dp-gaussian stage before it");
+        }
+
+        var timeout = TimeSpan.FromSeconds(30);
+        if (stage.TryGetValue("evaluation-timeout", out var timeoutValue))
+        {
+            var text = timeoutValue switch
+            {
+                HoconNumber n => n.Text,
+                HoconString s => s.Value,
+                _ => throw Violation(timeoutValue, $"{path}.evaluation-timeout", "must be a duration such as 30s"),
+            };
+            if (!HoconUnits.TryParseDuration(text, out timeout, out var error))
+            {
+                throw new HoconException(timeoutValue.Position, $"{path}.evaluation-timeout: {error}");
+            }
+
+            if (timeout <= TimeSpan.Zero)
+            {
+                throw Violation(timeoutValue, $"{path}.evaluation-timeout", "must be > 0");
+            }
+        }
+
+        return new CrossValidationStageSettings(
+            subModels, evaluators, maxLoad, v, classDrop, Switch("normalize"), delegation, Whole("min-class-samples", 10, 1), timeout, stage.Position);
     }
 
     private static MedianStageSettings ReadMedian(HoconObject stage, string path)
@@ -320,6 +416,12 @@ public sealed record DefenseSettings(IReadOnlyList<DefenseStageSettings> Pipelin
     {
         for (var i = 0; i < Pipeline.Count; i++)
         {
+            if (Pipeline[i] is CrossValidationStageSettings crossValidation)
+            {
+                CheckCrossValidation(crossValidation, i, clientsPerRound);
+                continue;
+            }
+
             if (Pipeline[i] is not KrumStageSettings krum)
             {
                 continue;
@@ -337,6 +439,31 @@ public sealed record DefenseSettings(IReadOnlyList<DefenseStageSettings> Pipelin
                 throw new HoconException(krum.Position,
                     $"{PipelinePath}[{i}] ({krum.Type}) keeps {keep} updates, but fedactors.run.clients-per-round = {clientsPerRound}");
             }
+        }
+    }
+
+    /// <summary>IID delegation of d sub-models of about K/d updates each to e of the K clients, each evaluating ≤ m.</summary>
+    private static void CheckCrossValidation(CrossValidationStageSettings cv, int index, int clientsPerRound)
+    {
+        if (cv.Delegation != CrossValidationDelegation.Iid)
+        {
+            return;
+        }
+
+        var d = Math.Min(cv.SubModels, clientsPerRound);
+        var largest = (clientsPerRound + d - 1) / d;
+        if ((long)d * cv.Evaluators > (long)cv.MaxLoad * clientsPerRound)
+        {
+            throw new HoconException(cv.Position,
+                $"{PipelinePath}[{index}] ({cv.Type}) needs d·e = {d}·{cv.Evaluators} evaluations per round, but K·m = " +
+                $"{clientsPerRound}·{cv.MaxLoad} is fewer (K = fedactors.run.clients-per-round); lower sub-models or evaluators, or raise max-load");
+        }
+
+        if (clientsPerRound - largest < cv.Evaluators)
+        {
+            throw new HoconException(cv.Position,
+                $"{PipelinePath}[{index}] ({cv.Type}) needs e = {cv.Evaluators} evaluators outside each sub-model of up to {largest} updates, " +
+                $"but fedactors.run.clients-per-round = {clientsPerRound}");
         }
     }
 
