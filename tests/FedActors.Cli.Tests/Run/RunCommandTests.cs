@@ -116,6 +116,7 @@ public sealed class RunCommandTests
     [InlineData("sniper-mnist.conf", "sniper")]
     [InlineData("krum-foolsgold-mnist.conf", "krum")]
     [InlineData("auror-mnist.conf", "auror")]
+    [InlineData("crossval-mnist.conf", "cross-validation")]
     public void TheDefenseExperimentsAreValid(string name, string firstStage)
     {
         var file = Path.Combine(RepositoryRoot(), "hocon", "experiments", name);
@@ -124,7 +125,7 @@ public sealed class RunCommandTests
 
         Assert.Equal("mnist", settings.Data.Name);
         Assert.Equal(firstStage, settings.Defense.Pipeline[0].Type);
-        Assert.Equal("fedavg", settings.Defense.Pipeline[^1].Type);
+        Assert.True(settings.Defense.Pipeline[^1].IsAggregator);
         Assert.True(settings.Attack.MaliciousClients > 0);
     }
 
