@@ -23,6 +23,9 @@ namespace FedActors.Simulation;
 /// </remarks>
 public sealed class CrossValidationStage : ReceiveActor
 {
+    /// <summary>Separates the dp noise of sub-model i from the stage's other draws of the round.</summary>
+    private const long DpStream = 0x4356_4450; // "CVDP"
+
     private const long DelegationStream = 0x4356_414C; // "CVAL"
     private const string NoClients = "cross-validation needs the clients as evaluators; it cannot be replayed";
 
@@ -124,7 +127,10 @@ public sealed class CrossValidationStage : ReceiveActor
             return;
         }
 
-        pending.Deltas = pending.Groups.Select(g => CrossValidation.SubModelDelta(kept, weights, g)).ToArray();
+        pending.Deltas = _settings.DpClipBound is { } bound
+            ? pending.Groups.Select((g, i) => DpGaussian.Aggregate(
+                g.Select(k => kept[k]).ToList(), bound, _settings.DpSigma, new StableRandom(StableRandom.Derive(_services!.RunSeed, run.Round, DpStream, i)))).ToArray()
+            : pending.Groups.Select(g => CrossValidation.SubModelDelta(kept, weights, g)).ToArray();
         pending.Phase = 2;
         var asked = new HashSet<int>(pending.GlobalReports.Keys);
         for (var i = 0; i < d; i++)

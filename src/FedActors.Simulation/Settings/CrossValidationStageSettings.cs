@@ -29,6 +29,15 @@ public sealed record CrossValidationStageSettings(
 {
     public const string TypeName = "cross-validation";
 
+    /// <summary>
+    /// With <c>dp = on</c> (000 §5), S: each update is clipped to this L2 norm before it enters a sub-model; null when
+    /// dp is off.
+    /// </summary>
+    public double? DpClipBound { get; init; }
+
+    /// <summary>With <c>dp = on</c>, σ: N(0, σ²S²) noise is added to each sub-model's sum before evaluators see it.</summary>
+    public double DpSigma { get; init; }
+
     public override string Type => TypeName;
 
     public override bool IsAggregator => true;

@@ -32,7 +32,7 @@ public sealed record DefenseSettings(IReadOnlyList<DefenseStageSettings> Pipelin
 
     private static readonly string[] CrossValidationKeys =
     [
-        "type", "sub-models", "evaluators", "max-load", "v", "class-drop", "normalize", "delegation", "min-class-samples", "evaluation-timeout", "dp",
+        "type", "sub-models", "evaluators", "max-load", "v", "class-drop", "normalize", "delegation", "min-class-samples", "evaluation-timeout", "dp", "clip-bound", "sigma",
     ];
 
     private static readonly string[] AurorKeys = ["type", "features", "output-features", "window", "alpha", "alpha-factor", "tau"];
@@ -221,10 +221,27 @@ public sealed record DefenseSettings(IReadOnlyList<DefenseStageSettings> Pipelin
             };
         }
 
+        double? dpBound = null;
+        var dpSigma = 0.0;
         if (Switch("dp"))
         {
-            throw new HoconException(stage["dp"].Position,
-                $"{path}.dp = on is not implemented yet (000 §5: noise on the sub-models and the published model); use dp = off, or a dp-gaussian stage before it");
+            dpBound = Positive(Required(stage, path, "clip-bound", "cross-validation with dp = on needs the L2 bound S (> 0) updates are clipped to"), $"{path}.clip-bound");
+            var sigmaValue = Required(stage, path, "sigma", "cross-validation with dp = on needs the noise multiplier σ (≥ 0; the noise's standard deviation is σ·S)");
+            dpSigma = Number(sigmaValue, $"{path}.sigma");
+            if (!(dpSigma >= 0) || !double.IsFinite(dpSigma))
+            {
+                throw Violation(sigmaValue, $"{path}.sigma", "must be finite and ≥ 0");
+            }
+        }
+        else
+        {
+            foreach (var key in new[] { "clip-bound", "sigma" })
+            {
+                if (stage.TryGetValue(key, out var value))
+                {
+                    throw new HoconException(value.Position, $"{path}.{key} is a setting of dp = on, but dp is off");
+                }
+            }
         }
 
         var timeout = TimeSpan.FromSeconds(30);
@@ -248,7 +265,11 @@ public sealed record DefenseSettings(IReadOnlyList<DefenseStageSettings> Pipelin
         }
 
         return new CrossValidationStageSettings(
-            subModels, evaluators, maxLoad, v, classDrop, Switch("normalize"), delegation, Whole("min-class-samples", 10, 1), timeout, stage.Position);
+            subModels, evaluators, maxLoad, v, classDrop, Switch("normalize"), delegation, Whole("min-class-samples", 10, 1), timeout, stage.Position)
+        {
+            DpClipBound = dpBound,
+            DpSigma = dpSigma,
+        };
     }
 
     private static MedianStageSettings ReadMedian(HoconObject stage, string path)

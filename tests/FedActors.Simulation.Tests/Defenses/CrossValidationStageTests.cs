@@ -87,7 +87,22 @@ public sealed class CrossValidationStageTests : TestKit
         Assert.Equal("stage cross-validation failed: cross-validation needs the clients as evaluators; it cannot be replayed", failed.Reason);
     }
 
-    private (PipelineCompleted Completed, ClassZeroTrainer Trainer) RunRound(ulong seed, int? silentClient = null, string timeout = "20s")
+    [Fact]
+    public void Stage_WithDp_ClipsAndNoisesEachSubModelFromTheSeed()
+    {
+        // σ = 0 with a bound no update reaches: the sub-models are the plain means, as without dp.
+        var (plain, _) = RunRound(seed: 9);
+        var (noiseless, _) = RunRound(seed: 9, extra: "dp = on, clip-bound = 1000, sigma = 0");
+        var (noisy, _) = RunRound(seed: 9, extra: "dp = on, clip-bound = 1000, sigma = 0.001");
+        var (noisyAgain, _) = RunRound(seed: 9, extra: "dp = on, clip-bound = 1000, sigma = 0.001");
+
+        Assert.Equal(plain.NewModel, noiseless.NewModel);
+        Assert.NotEqual(plain.NewModel, noisy.NewModel);
+        Assert.Equal(noisy.NewModel, noisyAgain.NewModel);
+        Assert.Equal(plain.Stages[0].Decisions, noisy.Stages[0].Decisions); // noise of σS = 1 does not hide the bad sub-model
+    }
+
+    private (PipelineCompleted Completed, ClassZeroTrainer Trainer) RunRound(ulong seed, int? silentClient = null, string timeout = "20s", string extra = "")
     {
         var trainer = new ClassZeroTrainer();
         var pool = Sys.ActorOf(TrainerPool.Props(trainer, workers: 1, queueCapacity: 16));
@@ -98,7 +113,7 @@ public sealed class CrossValidationStageTests : TestKit
                 : Sys.ActorOf(ClientActor.Props(new ClientSetup(c, "data", Enumerable.Range(10 * c, 10).ToArray(), Model, seed), pool, models)))
             .ToList();
         var services = new StageServices(pool, Model, "server", 20, seed) { Clients = clients, Models = models };
-        var pipeline = Sys.ActorOf(DefensePipeline.Props(Settings($"evaluation-timeout = {timeout}"), seed, services));
+        var pipeline = Sys.ActorOf(DefensePipeline.Props(Settings($"evaluation-timeout = {timeout}{(extra.Length > 0 ? ", " + extra : string.Empty)}"), seed, services));
         var inputs = Enumerable.Range(0, 12).Select(c => new PipelineInput(c, 10, c == 7 ? [-100f, 0f] : [1f, 0f])).ToList();
 
         pipeline.Tell(new RunPipeline(3, [0f, 0f], inputs), TestActor);

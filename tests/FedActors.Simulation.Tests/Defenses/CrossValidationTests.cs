@@ -196,8 +196,12 @@ public sealed class CrossValidationTests
 
         AssertFails("[{ type = cross-validation, evaluators = 2 }]", "2 }",
             "fedactors.defense.pipeline[0].evaluators must be ≥ 3 (e, the evaluators per sub-model; Eq. 2 divides by (e − 2)²), but is 2");
-        AssertFails("[{ type = cross-validation, dp = on }]", "on }",
-            "fedactors.defense.pipeline[0].dp = on is not implemented yet (000 §5: noise on the sub-models and the published model); use dp = off, or a dp-gaussian stage before it");
+        AssertFails("[{ type = cross-validation, dp = on }]", "{ type",
+            "fedactors.defense.pipeline[0].clip-bound is not set: cross-validation with dp = on needs the L2 bound S (> 0) updates are clipped to");
+        AssertFails("[{ type = cross-validation, dp = on, clip-bound = 15, sigma = -1 }]", "-1",
+            "fedactors.defense.pipeline[0].sigma must be finite and ≥ 0, but is -1");
+        AssertFails("[{ type = cross-validation, sigma = 0.1 }]", "0.1",
+            "fedactors.defense.pipeline[0].sigma is a setting of dp = on, but dp is off");
         AssertFails("[{ type = cross-validation, delegation = shards }]", "shards",
             "fedactors.defense.pipeline[0].delegation = 'shards' is unknown; use one of iid, non-iid");
     }
