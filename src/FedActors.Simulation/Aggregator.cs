@@ -98,6 +98,7 @@ public sealed class Aggregator : ReceivePersistentActor
         {
             Clients = clients,
             Models = models,
+            ServerData = setup.TestData,
         };
         _pipeline = Context.ActorOf(DefensePipeline.Props(settings.Defense, settings.Run.Seed, services), "defense");
 

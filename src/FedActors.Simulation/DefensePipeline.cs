@@ -28,7 +28,7 @@ public sealed class DefensePipeline : ReceiveActor
         Actors.Props.Create(() => new DefensePipeline(settings, runSeed, services));
 
     /// <summary>True for the stages that need <see cref="StageServices"/> (a model, data and the trainer pool).</summary>
-    public static bool NeedsServices(DefenseStageSettings settings) => settings is AccuracyCheckStageSettings or CrossValidationStageSettings;
+    public static bool NeedsServices(DefenseStageSettings settings) => settings is AccuracyCheckStageSettings or CrossValidationStageSettings or PdganStageSettings;
 
     /// <summary>
     /// The actor of one configured stage: a <see cref="ComputeStage"/> for the ones that are functions of the round's
@@ -40,6 +40,8 @@ public sealed class DefensePipeline : ReceiveActor
         AccuracyCheckStageSettings check => AccuracyCheckStage.Props(check, services
             ?? throw new ArgumentException("accuracy-check needs the trainer pool and the server's validation data", nameof(services))),
         CrossValidationStageSettings crossValidation => CrossValidationStage.Props(crossValidation, services, runSeed),
+        PdganStageSettings pdgan => PdganStage.Props(pdgan, services
+            ?? throw new ArgumentException("pdgan needs the server's model and auxiliary data", nameof(services)), runSeed),
         _ => StageLogics.For(settings, runSeed) is { } logic
             ? ComputeStage.Props(logic)
             : throw new ArgumentException($"defense stage '{settings.Type}' has no actor", nameof(settings)),

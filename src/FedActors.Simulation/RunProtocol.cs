@@ -1,4 +1,5 @@
 using FedActors.Actors;
+using FedActors.Data;
 using FedActors.Torch;
 
 namespace FedActors.Simulation;
@@ -49,6 +50,9 @@ public sealed record AggregatorSetup(
     /// model poisoning needs the benign updates (004's perfect and limited knowledge); null otherwise.
     /// </summary>
     public IActorRef? BenignObserver { get; init; }
+
+    /// <summary>The test samples themselves (registered as <see cref="TestDataset"/>), for stages that train on server data in-process (PDGAN).</summary>
+    public ImageDataset? TestData { get; init; }
 }
 
 /// <summary>What one round did, as reported to the listener and written to results.json.</summary>

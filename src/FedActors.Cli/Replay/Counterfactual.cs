@@ -1,5 +1,6 @@
 using FedActors.Actors;
 using FedActors.Cli.Run;
+using FedActors.Data;
 using FedActors.Persistence;
 using FedActors.Simulation;
 using FedActors.Torch;
@@ -72,12 +73,12 @@ public static class Counterfactual
             .ToDictionary(s => s.Key, s => s.Value);
         // The test set and a trainer: stages such as accuracy-check evaluate on the server's data, and both resulting
         // models are evaluated on it.
-        var data = RunData.Load(settings.Data, settings.Run.Seed);
+        var data = RunData.Load(settings.Data, settings.Run.Seed).ForModel(settings.Model.Name);
         var spec = SimulationRunner.ModelSpecFor(settings, data);
         using var trainer = new TorchTrainer(settings.Trainer.Device);
         var test = $"{settings.Data.Name}-test";
         trainer.RegisterDataset(test, data.Test.Features, data.Test.SampleShape, data.Test.Labels, settings.Data.Classes);
-        var context = new PipelineContext(trainer, spec, test, data.Test.Count, settings.Run.Seed, settings.Trainer.EffectiveWorkers);
+        var context = new PipelineContext(trainer, spec, test, data.Test, settings.Run.Seed, settings.Trainer.EffectiveWorkers);
         var recorded = await RunPipelineAsync(settings.Defense, context, round.Round, global, inputs, states, cancellationToken).ConfigureAwait(false);
         var counterfactual = await RunPipelineAsync(pipeline, context, round.Round, global, inputs, matching, cancellationToken).ConfigureAwait(false);
         var differences = Compare(round, recorded);
@@ -152,7 +153,7 @@ public static class Counterfactual
         try
         {
             var pool = system.ActorOf(TrainerPool.Props(context.Trainer, context.Workers, queueCapacity: context.Workers * 2), "trainer-pool");
-            var services = new StageServices(pool, context.Model, context.TestDataset, context.TestSamples, context.RunSeed);
+            var services = new StageServices(pool, context.Model, context.TestDataset, context.Test.Count, context.RunSeed) { ServerData = context.Test };
             var pipeline = system.ActorOf(DefensePipeline.Props(settings, context.RunSeed, services), "defense");
             var request = new RunPipeline(round, global, inputs) { StageStates = states };
             var reply = await pipeline.Ask<object>(request, PipelineTimeout, cancellationToken).ConfigureAwait(false);
@@ -189,5 +190,5 @@ public static class Counterfactual
     }
 
     /// <summary>What the replayed pipelines run with: the trainer holding the test set, the model, the run seed.</summary>
-    private sealed record PipelineContext(TorchTrainer Trainer, ModelSpec Model, string TestDataset, int TestSamples, ulong RunSeed, int Workers);
+    private sealed record PipelineContext(TorchTrainer Trainer, ModelSpec Model, string TestDataset, ImageDataset Test, ulong RunSeed, int Workers);
 }

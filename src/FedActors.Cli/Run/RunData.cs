@@ -26,6 +26,15 @@ public sealed record RunData(ImageDataset Train, ImageDataset Test)
             : new RunData(Restrict(loaded.Train, data.Labels), Restrict(loaded.Test, data.Labels));
     }
 
+    /// <summary>
+    /// The data as <paramref name="modelName"/> takes it: zero-padded to 32×32 for <c>pdgan-discriminator</c> (002 §5.1
+    /// resizes MNIST and Fashion-MNIST to 32×32; ALGORITHMS.md: 28×28 padded), unchanged for every other model.
+    /// </summary>
+    public RunData ForModel(string modelName) =>
+        modelName == "pdgan-discriminator" && Train.SampleShape is [_, < 32, < 32]
+            ? new RunData(ImageTransforms.PadTo32(Train), ImageTransforms.PadTo32(Test))
+            : this;
+
     /// <summary>The samples of <paramref name="source"/> whose label is one of <paramref name="labels"/>, in order, with their labels unchanged.</summary>
     public static ImageDataset Restrict(ImageDataset source, IReadOnlyList<int> labels)
     {

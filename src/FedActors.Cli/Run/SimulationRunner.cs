@@ -58,7 +58,7 @@ public sealed class SimulationRunner
         ArgumentNullException.ThrowIfNull(directory);
         var stopwatch = Stopwatch.StartNew();
         var run = settings.Run;
-        var data = RunData.Load(settings.Data, run.Seed);
+        var data = RunData.Load(settings.Data, run.Seed).ForModel(settings.Model.Name);
         var classes = settings.Data.Classes;
         var partition = Partitioners.Create(settings.Data.Partition).Split(data.Train.Labels, classes, run.Clients, run.Seed);
         var spec = ModelSpecFor(settings, data);
@@ -128,6 +128,7 @@ public sealed class SimulationRunner
                 malicious)
             {
                 BenignObserver = attack.ModelPoisoning.NeedsBenignUpdates ? coalition : null,
+                TestData = data.Test,
             };
             var aggregator = system.ActorOf(_aggregatorProps(aggregatorSetup, clients, pool, models, listener), "aggregator");
             listener.Tell(new RunListener.WatchAggregator(aggregator));

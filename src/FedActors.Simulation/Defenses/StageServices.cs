@@ -1,4 +1,5 @@
 using FedActors.Actors;
+using FedActors.Data;
 using FedActors.Torch;
 
 namespace FedActors.Simulation;
@@ -21,6 +22,12 @@ public sealed record StageServices(IActorRef TrainerPool, ModelSpec Model, strin
 
     /// <summary>The store the clients read models from by hash (with <see cref="Clients"/>).</summary>
     public ModelStore? Models { get; init; }
+
+    /// <summary>
+    /// The samples of <see cref="ServerDataset"/> themselves, for a stage that trains on them in-process (PDGAN's
+    /// auxiliary data); null where the caller has none.
+    /// </summary>
+    public ImageDataset? ServerData { get; init; }
 
     /// <summary>
     /// The server's validation set: <paramref name="count"/> samples of <see cref="ServerDataset"/> drawn from the run

@@ -5,7 +5,7 @@ using static FedActors.Simulation.SettingsReader;
 namespace FedActors.Simulation;
 
 /// <summary>The <c>fedactors.defense</c> section: the aggregation pipeline, stages in order, ending with one aggregator.</summary>
-public sealed record DefenseSettings(IReadOnlyList<DefenseStageSettings> Pipeline)
+public sealed partial record DefenseSettings(IReadOnlyList<DefenseStageSettings> Pipeline)
 {
     /// <summary>The stage types a pipeline may name (the ones implemented so far).</summary>
     public static IReadOnlyList<string> StageTypes { get; } =
@@ -13,7 +13,7 @@ public sealed record DefenseSettings(IReadOnlyList<DefenseStageSettings> Pipelin
         FedAvgStageSettings.TypeName, MedianStageSettings.TypeName, TrimmedMeanStageSettings.TypeName, KrumStageSettings.KrumName,
         KrumStageSettings.MultiKrumName, NormClipStageSettings.TypeName, L2CheckStageSettings.TypeName, CosineCheckStageSettings.TypeName,
         SniperStageSettings.TypeName, DpGaussianStageSettings.TypeName, FoolsGoldStageSettings.TypeName, AurorStageSettings.TypeName,
-        AccuracyCheckStageSettings.TypeName, CrossValidationStageSettings.TypeName,
+        AccuracyCheckStageSettings.TypeName, CrossValidationStageSettings.TypeName, PdganStageSettings.TypeName,
     ];
 
     private const string PipelinePath = "fedactors.defense.pipeline";
@@ -105,6 +105,7 @@ public sealed record DefenseSettings(IReadOnlyList<DefenseStageSettings> Pipelin
             AurorStageSettings.TypeName => ReadAuror(stage, path),
             AccuracyCheckStageSettings.TypeName => ReadAccuracyCheck(stage, path),
             CrossValidationStageSettings.TypeName => ReadCrossValidation(stage, path),
+            PdganStageSettings.TypeName => ReadPdgan(stage, path),
             _ => throw new HoconException(typeValue.Position, $"{path}.type = '{type}' is unknown; known stages: {string.Join(", ", StageTypes)}"),
         };
     }

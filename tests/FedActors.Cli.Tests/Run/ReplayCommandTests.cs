@@ -169,7 +169,7 @@ public sealed class ReplayCommandTests : IClassFixture<ReplayCommandTests.Record
         var pipelineWithoutRound = CliRunner.Run("replay", _runs.Stored, "--pipeline", "pipeline = [{ type = fedavg }]");
 
         Assert.Equal(ExitCodes.ConfigurationError, unknownStage.ExitCode);
-        Assert.Matches(@"^--pipeline:1:\d+: .*'krumm' is unknown; known stages: fedavg, median, trimmed-mean, krum, multi-krum, norm-clip, l2-check, cosine-check, sniper, dp-gaussian, foolsgold, auror, accuracy-check, cross-validation", unknownStage.Error);
+        Assert.Matches(@"^--pipeline:1:\d+: .*'krumm' is unknown; known stages: fedavg, median, trimmed-mean, krum, multi-krum, norm-clip, l2-check, cosine-check, sniper, dp-gaussian, foolsgold, auror, accuracy-check, cross-validation, pdgan", unknownStage.Error);
         Assert.Equal(ExitCodes.ConfigurationError, noRound.ExitCode);
         Assert.Contains("no round 9; it has rounds 0..3", noRound.Error, StringComparison.Ordinal);
         Assert.Equal(ExitCodes.ConfigurationError, notARun.ExitCode);

@@ -113,17 +113,19 @@ public sealed class RunCommandTests
     }
 
     [Theory]
-    [InlineData("sniper-mnist.conf", "sniper")]
-    [InlineData("krum-foolsgold-mnist.conf", "krum")]
-    [InlineData("auror-mnist.conf", "auror")]
-    [InlineData("crossval-mnist.conf", "cross-validation")]
-    public void TheDefenseExperimentsAreValid(string name, string firstStage)
+    [InlineData("sniper-mnist.conf", "sniper", "mnist")]
+    [InlineData("krum-foolsgold-mnist.conf", "krum", "mnist")]
+    [InlineData("auror-mnist.conf", "auror", "mnist")]
+    [InlineData("crossval-mnist.conf", "cross-validation", "mnist")]
+    [InlineData("pdgan-mnist.conf", "pdgan", "mnist")]
+    [InlineData("pdgan-fashion.conf", "pdgan", "fashion-mnist")]
+    public void TheDefenseExperimentsAreValid(string name, string firstStage, string dataset)
     {
         var file = Path.Combine(RepositoryRoot(), "hocon", "experiments", name);
 
         var settings = SimulationSettings.FromConfig(ConfigLoader.Load(file, [], withReference: true));
 
-        Assert.Equal("mnist", settings.Data.Name);
+        Assert.Equal(dataset, settings.Data.Name);
         Assert.Equal(firstStage, settings.Defense.Pipeline[0].Type);
         Assert.True(settings.Defense.Pipeline[^1].IsAggregator);
         Assert.True(settings.Attack.MaliciousClients > 0);

@@ -8,7 +8,7 @@ public sealed class DefenseSettingsTests
         SettingsConfigs.AssertFails(
             "fedactors.defense.pipeline = [\n  { type = fedavg },\n  { type = krumm }\n]",
             "krumm",
-            "fedactors.defense.pipeline[1].type = 'krumm' is unknown; known stages: fedavg, median, trimmed-mean, krum, multi-krum, norm-clip, l2-check, cosine-check, sniper, dp-gaussian, foolsgold, auror, accuracy-check, cross-validation");
+            "fedactors.defense.pipeline[1].type = 'krumm' is unknown; known stages: fedavg, median, trimmed-mean, krum, multi-krum, norm-clip, l2-check, cosine-check, sniper, dp-gaussian, foolsgold, auror, accuracy-check, cross-validation, pdgan");
     }
 
     [Fact]
@@ -35,7 +35,7 @@ public sealed class DefenseSettingsTests
         SettingsConfigs.AssertFails(
             "fedactors.defense.pipeline = [{ weighting = uniform }]",
             "{ weighting",
-            "fedactors.defense.pipeline[0].type is not set; known stages: fedavg, median, trimmed-mean, krum, multi-krum, norm-clip, l2-check, cosine-check, sniper, dp-gaussian, foolsgold, auror, accuracy-check, cross-validation");
+            "fedactors.defense.pipeline[0].type is not set; known stages: fedavg, median, trimmed-mean, krum, multi-krum, norm-clip, l2-check, cosine-check, sniper, dp-gaussian, foolsgold, auror, accuracy-check, cross-validation, pdgan");
     }
 
     [Fact]
