@@ -41,8 +41,6 @@ public sealed class ChaosJournal : IEventJournal
         _readHighestDraws = new Random(unchecked(_options.Seed + 0x4F6CDD1D));
     }
 
-    public ChaosJournalOptions Options => _options;
-
     /// <summary>The number of <c>WriteMessagesAsync</c> calls so far, failed or not.</summary>
     public long WriteCalls => Volatile.Read(ref _writeCalls);
 

@@ -7,8 +7,6 @@ public sealed class InMemoryBlobStore : IBlobStore
 {
     private readonly ConcurrentDictionary<string, byte[]> _blobs = new(StringComparer.Ordinal);
 
-    public int Count => _blobs.Count;
-
     public string Put(ReadOnlySpan<byte> bytes)
     {
         var sha256 = Sha256Hex.Of(bytes);

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 
 namespace FedActors.Persistence;
 
@@ -12,7 +13,7 @@ public static class ModelBlobs
     public static string PutModel(this IBlobStore store, ReadOnlySpan<float> parameters)
     {
         ArgumentNullException.ThrowIfNull(store);
-        return store.Put(ToBytes(parameters));
+        return BitConverter.IsLittleEndian ? store.Put(MemoryMarshal.AsBytes(parameters)) : store.Put(ToBytes(parameters));
     }
 
     /// <summary>The parameters stored under <paramref name="sha256"/>, checked against it.</summary>
@@ -39,6 +40,11 @@ public static class ModelBlobs
         if (bytes.Length % sizeof(float) != 0)
         {
             throw new ArgumentException($"a model blob's length must be a multiple of 4 bytes, not {bytes.Length}", nameof(bytes));
+        }
+
+        if (BitConverter.IsLittleEndian)
+        {
+            return MemoryMarshal.Cast<byte, float>(bytes).ToArray();
         }
 
         var parameters = new float[bytes.Length / sizeof(float)];

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Reflection;
 using FedActors.Actors;
 
@@ -12,12 +13,16 @@ internal static class StoredPayloads
     /// <summary>The payload's <c>public int Round</c> property, recorded in the <c>round</c> column; null when it has none.</summary>
     public static int? RoundOf(object payload)
     {
-        var property = payload.GetType().GetProperty("Round", BindingFlags.Public | BindingFlags.Instance);
-        return property is not null && property.PropertyType == typeof(int) && property.GetMethod is not null
-            && property.GetIndexParameters().Length == 0
-                ? (int?)property.GetValue(payload)
-                : null;
+        var property = RoundProperties.GetOrAdd(payload.GetType(), static type =>
+            type.GetProperty("Round", BindingFlags.Public | BindingFlags.Instance) is { } p
+            && p.PropertyType == typeof(int) && p.GetMethod is not null && p.GetIndexParameters().Length == 0
+                ? p
+                : null);
+        return property is null ? null : (int?)property.GetValue(payload);
     }
+
+    /// <summary>Each payload type's <c>Round</c> property (or null), looked up once rather than on every write.</summary>
+    private static readonly ConcurrentDictionary<Type, PropertyInfo?> RoundProperties = new();
 
     /// <summary>
     /// Checks a stored row's JSON against its recorded SHA-256 and deserializes it. <paramref name="location"/> names the

@@ -602,19 +602,8 @@ public sealed class Aggregator : ReceivePersistentActor
     {
         var received = _state.Received.Keys.ToList();
         var updates = received.ToDictionary(id => id, id => _updates[id]);
-        // Per stage, a positive is a client that stage dropped (a later stage of the same type is named "type#2", ...).
-        var detection = new Dictionary<string, DetectionCounts>(StringComparer.Ordinal);
-        foreach (var stage in _state.Stages)
-        {
-            var name = stage.Stage;
-            for (var n = 2; detection.ContainsKey(name); n++)
-            {
-                name = $"{stage.Stage}#{n}";
-            }
-
-            var dropped = stage.Decisions.Where(d => !d.Keep).Select(d => d.ClientId).ToHashSet();
-            detection[name] = DetectionCounts.From(received, _setup.Malicious, dropped);
-        }
+        var detection = DetectionCounts.PerStage(_state.Stages.Select(s => (s.Stage, s.Decisions)), received, _setup.Malicious)
+            .ToDictionary(d => d.Stage, d => d.Counts, StringComparer.Ordinal);
         return new RoundReport(
             _state.Round,
             accuracy,

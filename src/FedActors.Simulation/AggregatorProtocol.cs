@@ -2,16 +2,6 @@ using FedActors.Torch;
 
 namespace FedActors.Simulation;
 
-/// <summary>Starts the next round.</summary>
-public sealed record StartRound : IAggregatorCommand
-{
-    public static readonly StartRound Instance = new();
-
-    private StartRound()
-    {
-    }
-}
-
 /// <summary>
 /// Asks a client to train on the global model of <paramref name="Round"/>; <paramref name="ModelRef"/> is the model's
 /// SHA-256 in the content-addressed blob store.

@@ -88,21 +88,20 @@ public sealed class AttackerCoalition : ReceiveActor
         var delta = pending.Delta(completed.Result.State);
         if (!_setup.Timing.Active(round) || Poisoning.Kind == ModelPoisoningKind.None)
         {
-            Submit(pending.ReplyTo, pending.Request, pending.ClientId, completed.Result.Samples, delta);
+            Submit(pending, completed.Result.Samples, delta);
             return;
         }
 
         if (Poisoning.Kind == ModelPoisoningKind.Scaling)
         {
             var gamma = Poisoning.Scale ?? ModelReplacement.AutoGamma(Federation.ClientsPerRound, Federation.ServerLearningRate);
-            Submit(pending.ReplyTo, pending.Request, pending.ClientId, completed.Result.Samples, ModelReplacement.Scale(delta, gamma));
+            Submit(pending, completed.Result.Samples, ModelReplacement.Scale(delta, gamma));
             return;
         }
 
         var state = RoundOf(round);
         state.AddMember(new MemberResult(
-            pending.ClientId, pending.ReplyTo, pending.Request, pending.Global, completed.Result.Samples, delta,
-            training.Dataset, training.Samples, Targeted(training.Samples), new SampleSelection(shard)));
+            pending, completed.Result.Samples, delta, training.Dataset, training.Samples, Targeted(training.Samples), new SampleSelection(shard)));
         TryPlan(state);
     }
 
@@ -209,7 +208,7 @@ public sealed class AttackerCoalition : ReceiveActor
         }
 
         state.Scores = new BoostScore?[plan.Requests.Count];
-        var global = members[0].Global;
+        var global = members[0].Pending.Global;
         var target = Concat(members.Select(m => m.Targeted).Where(t => t.Count > 0).ToList()) ?? Concat(members.Select(m => m.Training).ToList())!;
         var validation = Concat(members.Select(m => m.Honest).ToList())!;
         foreach (var request in plan.Requests)
@@ -221,11 +220,7 @@ public sealed class AttackerCoalition : ReceiveActor
                 _ => (_setup.Dataset, validation),
             };
             var delta = plan.BuildDelta(request);
-            var model = new float[global.Length];
-            for (var i = 0; i < model.Length; i++)
-            {
-                model[i] = global[i] + delta[i];
-            }
+            var model = TensorMath.Add(global, delta);
 
             var jobId = _nextJobId++;
             state.Jobs[jobId] = request.Id;
@@ -263,7 +258,7 @@ public sealed class AttackerCoalition : ReceiveActor
         state.Jobs.Clear();
         foreach (var member in state.Members)
         {
-            Submit(member.ReplyTo, member.Request, member.ClientId, member.Samples, member.Delta);
+            Submit(member.Pending, member.Samples, member.Delta);
         }
 
         _rounds.Remove(state.Round);
@@ -278,18 +273,15 @@ public sealed class AttackerCoalition : ReceiveActor
         for (var m = 0; m < members.Count; m++)
         {
             var member = members[m];
-            Submit(member.ReplyTo, member.Request, member.ClientId, member.Samples, ModelReplacement.Scale(member.Delta, choice.Lambdas[m]));
+            Submit(member.Pending, member.Samples, ModelReplacement.Scale(member.Delta, choice.Lambdas[m]));
         }
 
         _rounds.Remove(state.Round);
     }
 
     /// <summary>Sends a member's update to the aggregator, masked like every client's.</summary>
-    private void Submit(IActorRef replyTo, TrainRequest request, int clientId, long samples, float[] update)
-    {
-        var masked = LaplaceMasking.Mask(update, _setup.Masking.LaplaceB, LaplaceMasking.Seed(_setup.RunSeed, request.Round, clientId));
-        replyTo.Tell(new UpdateSubmitted(request.Round, request.RequestId, clientId, samples, masked), Self);
-    }
+    private void Submit(PendingTraining pending, long samples, float[] update) =>
+        pending.ReplyTo.Tell(pending.MaskedSubmission(samples, update, _setup.Masking, _setup.RunSeed), Self);
 
     /// <summary>What the member trains on: its shard, poisoned in the attack's rounds.</summary>
     private PoisonedTraining TrainingFor(MemberTrainRequest member)

@@ -65,8 +65,7 @@ public sealed class ClientActor : ReceiveActor
             return;
         }
 
-        var update = LaplaceMasking.Mask(pending.Delta(completed.Result.State), _setup.Masking.LaplaceB, LaplaceMasking.Seed(_setup.RunSeed, pending.Request.Round, _setup.ClientId));
-        pending.ReplyTo.Tell(pending.Submission(completed.Result.Samples, update), Self);
+        pending.ReplyTo.Tell(pending.MaskedSubmission(completed.Result.Samples, pending.Delta(completed.Result.State), _setup.Masking, _setup.RunSeed), Self);
     }
 
     private void HandleTrainJobFailed(TrainJobFailed failed)

@@ -12,6 +12,31 @@ public sealed record DetectionCounts(int TruePositives, int FalsePositives, int 
     /// <summary>TP / (TP + FN); 1 when no judged client was malicious (none was missed).</summary>
     public double Recall => TruePositives + FalseNegatives == 0 ? 1.0 : (double)TruePositives / (TruePositives + FalseNegatives);
 
+    /// <summary>
+    /// Counts for each stage of a pipeline, in order, over the same <paramref name="judged"/> clients: a positive is a
+    /// client that stage dropped. A repeated stage type is named <c>type#2</c>, <c>type#3</c>, ...
+    /// </summary>
+    public static IReadOnlyList<(string Stage, DetectionCounts Counts)> PerStage(
+        IEnumerable<(string Stage, IReadOnlyList<ClientDecision> Decisions)> stages, IReadOnlyCollection<int> judged, IReadOnlySet<int> malicious)
+    {
+        ArgumentNullException.ThrowIfNull(stages);
+        var result = new List<(string, DetectionCounts)>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (stage, decisions) in stages)
+        {
+            var name = stage;
+            for (var n = 2; !names.Add(name); n++)
+            {
+                name = $"{stage}#{n}";
+            }
+
+            var dropped = decisions.Where(d => !d.Keep).Select(d => d.ClientId).ToHashSet();
+            result.Add((name, From(judged, malicious, dropped)));
+        }
+
+        return result;
+    }
+
     /// <summary>Counts over the clients a stage <paramref name="judged"/>, given the ground truth and the ones it dropped.</summary>
     public static DetectionCounts From(IEnumerable<int> judged, IReadOnlySet<int> malicious, IReadOnlySet<int> dropped)
     {

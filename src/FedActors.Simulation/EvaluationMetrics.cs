@@ -25,7 +25,7 @@ public static class EvaluationMetrics
     {
         RequireClass(confusion, source, nameof(source));
         RequireClass(confusion, target, nameof(target));
-        var row = RowTotal(confusion, source);
+        var row = confusion.RowTotal(source);
         return row == 0 ? double.NaN : 100.0 * confusion[source, target] / row;
     }
 
@@ -46,7 +46,7 @@ public static class EvaluationMetrics
             }
 
             hits += triggered[truth, target];
-            total += RowTotal(triggered, truth);
+            total += triggered.RowTotal(truth);
         }
 
         return total == 0 ? double.NaN : (double)hits / total;
@@ -64,21 +64,10 @@ public static class EvaluationMetrics
             RequireClass(confusion, source, nameof(flips));
             RequireClass(confusion, target, nameof(flips));
             hits += confusion[source, target];
-            total += RowTotal(confusion, source);
+            total += confusion.RowTotal(source);
         }
 
         return total == 0 ? double.NaN : (double)hits / total;
-    }
-
-    private static long RowTotal(ConfusionMatrix confusion, int truth)
-    {
-        long row = 0;
-        for (var p = 0; p < confusion.Classes; p++)
-        {
-            row += confusion[truth, p];
-        }
-
-        return row;
     }
 
     private static void RequireClass(ConfusionMatrix confusion, int c, string name)

@@ -1,5 +1,3 @@
-using FedActors.Torch;
-
 namespace FedActors.Simulation;
 
 /// <summary>
@@ -26,20 +24,7 @@ public static class L2Check
             return result;
         }
 
-        var d = updates[indices[0]].Length;
-        var rows = new float[indices.Length * d];
-        for (var r = 0; r < indices.Length; r++)
-        {
-            var update = updates[indices[r]];
-            if (update.Length != d)
-            {
-                throw new ArgumentException($"update {indices[r]} has {update.Length} values, update {indices[0]} has {d}", nameof(updates));
-            }
-
-            update.CopyTo(rows, r * d);
-        }
-
-        var squared = TensorMath.PairwiseSquaredDistances(rows, indices.Length);
+        var squared = Krum.SquaredDistances(indices.Select(i => updates[i]).ToList());
         for (var a = 0; a < indices.Length; a++)
         {
             var max = 0.0;

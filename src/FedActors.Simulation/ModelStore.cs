@@ -14,11 +14,14 @@ public sealed class ModelStore
 {
     private readonly ConcurrentDictionary<string, float[]> _states = new(StringComparer.Ordinal);
     private readonly IBlobStore? _blobs;
-    private readonly ConcurrentDictionary<string, byte[]> _bytes = new(StringComparer.Ordinal);
+
+    /// <summary>Where <see cref="PutBytes"/> writes: the blob store, or memory for a store without one.</summary>
+    private readonly IBlobStore _byteStore;
 
     /// <summary>A store in memory only.</summary>
     public ModelStore()
     {
+        _byteStore = new InMemoryBlobStore();
     }
 
     /// <summary>A store that writes every model through to <paramref name="blobs"/> and reads missing ones from it.</summary>
@@ -26,6 +29,7 @@ public sealed class ModelStore
     {
         ArgumentNullException.ThrowIfNull(blobs);
         _blobs = blobs;
+        _byteStore = blobs;
     }
 
     /// <summary>True when states are also written to a blob store.</summary>
@@ -70,13 +74,9 @@ public sealed class ModelStore
     {
         ArgumentNullException.ThrowIfNull(update);
         var blobs = _blobs ?? throw new InvalidOperationException("updates can only be stored in a model store with a blob store");
-        var hash = ModelHash.Sha256(update);
-        if (!blobs.Contains(hash))
-        {
-            WriteBlob(update, hash);
-        }
 
-        return hash;
+        // Put is idempotent and keys the blob by the SHA-256 ModelHash computes over the same bytes.
+        return blobs.PutModel(update);
     }
 
     /// <summary>An update vector written by <see cref="StoreUpdate"/>, or null when the backing store does not have it.</summary>
@@ -90,30 +90,18 @@ public sealed class ModelStore
     public string PutBytes(byte[] bytes)
     {
         ArgumentNullException.ThrowIfNull(bytes);
-        if (_blobs is not null)
-        {
-            return _blobs.Put(bytes);
-        }
-
-        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
-        _bytes.TryAdd(hash, (byte[])bytes.Clone());
-        return hash;
+        return _byteStore.Put(bytes);
     }
 
     /// <summary>The bytes <see cref="PutBytes"/> stored under <paramref name="hash"/>; <see cref="KeyNotFoundException"/> naming it when absent.</summary>
     public byte[] GetBytes(string hash)
     {
         ArgumentNullException.ThrowIfNull(hash);
-        if (_blobs is not null)
-        {
-            return _blobs.Contains(hash) ? _blobs.Get(hash) : throw new KeyNotFoundException($"no blob with hash {hash} is in the blob store");
-        }
-
-        return _bytes.TryGetValue(hash, out var bytes) ? (byte[])bytes.Clone() : throw new KeyNotFoundException($"no blob with hash {hash} is in the model store");
+        return _byteStore.Get(hash);
     }
 
     /// <summary>Whether <see cref="GetBytes"/> would find <paramref name="hash"/>.</summary>
-    public bool ContainsBytes(string hash) => _blobs?.Contains(hash) ?? _bytes.ContainsKey(hash);
+    public bool ContainsBytes(string hash) => _byteStore.Contains(hash);
 
     private void WriteBlob(float[] vector, string hash)
     {

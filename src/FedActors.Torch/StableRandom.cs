@@ -48,6 +48,34 @@ public sealed class StableRandom
     /// <summary>Uniform in [0, 1), 53 random bits.</summary>
     public double NextDouble() => (NextUInt64() >> 11) * (1.0 / (1UL << 53));
 
+    /// <summary>A standard normal draw by the Box–Muller transform, one value of the pair (two uniforms per draw).</summary>
+    public double NextGaussian()
+    {
+        var u1 = 1.0 - NextDouble(); // in (0, 1], so the logarithm is finite
+        var u2 = NextDouble();
+        return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
+    }
+
+    /// <summary><paramref name="count"/> independent standard normal draws by Box–Muller, both values of each pair used.</summary>
+    public double[] StandardNormals(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        var result = new double[count];
+        for (var i = 0; i < count; i += 2)
+        {
+            // 1 − u is in (0, 1], so the logarithm is finite.
+            var radius = Math.Sqrt(-2 * Math.Log(1 - NextDouble()));
+            var angle = 2 * Math.PI * NextDouble();
+            result[i] = radius * Math.Cos(angle);
+            if (i + 1 < count)
+            {
+                result[i + 1] = radius * Math.Sin(angle);
+            }
+        }
+
+        return result;
+    }
+
     /// <summary>Uniform in [0, <paramref name="bound"/>), without modulo bias.</summary>
     public long NextInt64(long bound)
     {

@@ -25,6 +25,23 @@ public static unsafe class TensorMath
         return sum;
     }
 
+    /// <summary>x + y element by element (a model plus an update) in a new array.</summary>
+    public static float[] Add(ReadOnlySpan<float> x, ReadOnlySpan<float> y)
+    {
+        if (x.Length != y.Length)
+        {
+            throw new ArgumentException($"vectors of lengths {x.Length} and {y.Length}");
+        }
+
+        var sum = new float[x.Length];
+        for (var i = 0; i < sum.Length; i++)
+        {
+            sum[i] = x[i] + y[i];
+        }
+
+        return sum;
+    }
+
     /// <summary>Cosine similarity; 0 when either vector is zero.</summary>
     public static double Cosine(ReadOnlySpan<float> x, ReadOnlySpan<float> y)
     {

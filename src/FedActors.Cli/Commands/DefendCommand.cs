@@ -195,19 +195,7 @@ public static class DefendCommand
         var stages = new JsonArray();
         foreach (var stage in completed.Stages)
         {
-            var decisions = new JsonArray();
-            foreach (var d in stage.Decisions)
-            {
-                decisions.Add(new JsonObject { ["client"] = d.ClientId, ["keep"] = d.Keep, ["weight"] = d.Weight });
-            }
-
-            var diagnostics = new JsonObject();
-            foreach (var (key, value) in stage.Diagnostics)
-            {
-                diagnostics[key] = double.IsFinite(value) ? value : null;
-            }
-
-            stages.Add(new JsonObject { ["stage"] = stage.Stage, ["decisions"] = decisions, ["diagnostics"] = diagnostics });
+            stages.Add(ResultsWriter.StageNode(stage.Stage, stage.Decisions, stage.Diagnostics));
         }
 
         var coefficients = new JsonObject();
@@ -244,24 +232,8 @@ public static class DefendCommand
     }
 
     /// <summary>Per stage (a repeated type is named type#2, ...): a positive is a client that stage dropped.</summary>
-    private static List<(string Stage, DetectionCounts Counts)> Detection(PipelineCompleted completed, IReadOnlyList<(int ClientId, float[] Update)> vectors, IReadOnlySet<int> bad)
-    {
-        var result = new List<(string, DetectionCounts)>();
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var stage in completed.Stages)
-        {
-            var name = stage.Stage;
-            for (var n = 2; !names.Add(name); n++)
-            {
-                name = $"{stage.Stage}#{n}";
-            }
-
-            var dropped = stage.Decisions.Where(d => !d.Keep).Select(d => d.ClientId).ToHashSet();
-            result.Add((name, DetectionCounts.From(vectors.Select(v => v.ClientId), bad, dropped)));
-        }
-
-        return result;
-    }
+    private static IReadOnlyList<(string Stage, DetectionCounts Counts)> Detection(PipelineCompleted completed, IReadOnlyList<(int ClientId, float[] Update)> vectors, IReadOnlySet<int> bad) =>
+        DetectionCounts.PerStage(completed.Stages.Select(s => (s.Stage, s.Decisions)), vectors.Select(v => v.ClientId).ToList(), bad);
 
     private static string Verdict(ClientDecision decision) => decision.Keep ? $"kept {Number(decision.Weight)}" : "dropped";
 

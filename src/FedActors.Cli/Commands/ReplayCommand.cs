@@ -277,12 +277,7 @@ public static class ReplayCommand
         var stages = new JsonArray();
         foreach (var stage in record.Stages)
         {
-            stages.Add(new JsonObject
-            {
-                ["stage"] = stage.Stage,
-                ["decisions"] = Decisions(stage.Decisions),
-                ["diagnostics"] = Numbers(stage.Diagnostics),
-            });
+            stages.Add(ResultsWriter.StageNode(stage.Stage, stage.Decisions, stage.Diagnostics));
         }
 
         var weights = new JsonObject();
@@ -304,7 +299,7 @@ public static class ReplayCommand
             ["weights"] = weights,
             ["dropped"] = new JsonArray(record.Dropped.Select(c => (JsonNode)c).ToArray()),
             ["outputModel"] = record.OutputModelHash,
-            ["metrics"] = Numbers(record.Metrics),
+            ["metrics"] = ResultsWriter.Numbers(record.Metrics),
         };
     }
 
@@ -326,7 +321,7 @@ public static class ReplayCommand
         var stages = new JsonArray();
         foreach (var stage in result.CounterfactualStages)
         {
-            stages.Add(new JsonObject { ["stage"] = stage.Stage, ["decisions"] = Decisions(stage.Decisions), ["diagnostics"] = Numbers(stage.Diagnostics) });
+            stages.Add(ResultsWriter.StageNode(stage.Stage, stage.Decisions, stage.Diagnostics));
         }
 
         JsonObject Model(ModelOutcome m) => new()
@@ -350,28 +345,5 @@ public static class ReplayCommand
             ["counterfactual"] = Model(result.Counterfactual),
         };
         return root.ToJsonString(Indented) + "\n";
-    }
-
-    private static JsonArray Decisions(IReadOnlyList<ClientDecision> decisions)
-    {
-        var array = new JsonArray();
-        foreach (var d in decisions)
-        {
-            array.Add(new JsonObject { ["client"] = d.ClientId, ["keep"] = d.Keep, ["weight"] = d.Weight });
-        }
-
-        return array;
-    }
-
-    /// <summary>Metrics as JSON numbers; NaN and infinities (which JSON cannot hold) as null.</summary>
-    private static JsonObject Numbers(IReadOnlyDictionary<string, double> values)
-    {
-        var node = new JsonObject();
-        foreach (var (key, value) in values)
-        {
-            node[key] = double.IsFinite(value) ? value : null;
-        }
-
-        return node;
     }
 }

@@ -16,8 +16,7 @@ public sealed record RoundRecord(
     IReadOnlyList<StageVerdict> Stages,
     string? OutputModelHash,
     IReadOnlyDictionary<int, double> Weights,
-    IReadOnlyDictionary<string, double> Metrics,
-    RoundReport? Report)
+    IReadOnlyDictionary<string, double> Metrics)
 {
     /// <summary>The blobs of the stateful defense stages' states at the start of the round, by stage index.</summary>
     public IReadOnlyDictionary<int, string> InputStageStates { get; init; } = new Dictionary<int, string>();
@@ -55,7 +54,6 @@ public sealed record RunTimeline(string PersistenceId, IReadOnlyList<int> Malici
         IReadOnlyList<int> malicious = [];
         var rounds = new SortedDictionary<int, RoundRecord>();
         IReadOnlyDictionary<string, double> metrics = new Dictionary<string, double>();
-        RoundReport? report = null;
         string? input = null;
         IReadOnlyDictionary<int, string> inputStates = new Dictionary<int, string>();
         foreach (var (sequenceNr, payload) in events)
@@ -81,11 +79,9 @@ public sealed record RunTimeline(string PersistenceId, IReadOnlyList<int> Malici
                             input = started.GlobalModelHash;
                             inputStates = state.StageStates;
                             metrics = new Dictionary<string, double>();
-                            report = null;
                             break;
                         case RoundEvaluated evaluated:
                             metrics = evaluated.Metrics;
-                            report = evaluated.Report;
                             break;
                     }
 
@@ -100,8 +96,7 @@ public sealed record RunTimeline(string PersistenceId, IReadOnlyList<int> Malici
                         state.Stages,
                         state.Phase is RoundPhase.Aggregated or RoundPhase.Evaluated ? state.ModelHash : null,
                         state.Weights,
-                        metrics,
-                        report)
+                        metrics)
                     {
                         InputStageStates = inputStates,
                     };

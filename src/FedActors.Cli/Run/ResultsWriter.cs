@@ -42,6 +42,30 @@ public static class ResultsWriter
         ["recall"] = counts.Recall,
     };
 
+    /// <summary>One defense stage's verdict as <c>fedactors replay --json</c> and <c>fedactors defend --json</c> write it.</summary>
+    internal static JsonObject StageNode(string stage, IReadOnlyList<ClientDecision> decisions, IReadOnlyDictionary<string, double> diagnostics)
+    {
+        var array = new JsonArray();
+        foreach (var d in decisions)
+        {
+            array.Add(new JsonObject { ["client"] = d.ClientId, ["keep"] = d.Keep, ["weight"] = d.Weight });
+        }
+
+        return new JsonObject { ["stage"] = stage, ["decisions"] = array, ["diagnostics"] = Numbers(diagnostics) };
+    }
+
+    /// <summary>Named numbers as a JSON object; NaN and infinities (which JSON cannot hold) as null.</summary>
+    internal static JsonObject Numbers(IReadOnlyDictionary<string, double> values)
+    {
+        var node = new JsonObject();
+        foreach (var (key, value) in values)
+        {
+            node[key] = double.IsFinite(value) ? value : null;
+        }
+
+        return node;
+    }
+
     /// <summary>results.json: <c>config</c> (the resolved configuration), <c>rounds[]</c> and <c>summary</c>.</summary>
     public static string ResultsJson(string configJson, RunResult result)
     {

@@ -44,18 +44,10 @@ public static class SyntheticDataset
             var mean = means.AsSpan(labels[i] * sampleSize, sampleSize);
             for (var j = 0; j < sampleSize; j++)
             {
-                features[i * sampleSize + j] = (float)Math.Clamp(mean[j] + NoiseStdDev * Gaussian(noise), 0.0, 1.0);
+                features[i * sampleSize + j] = (float)Math.Clamp(mean[j] + NoiseStdDev * noise.NextGaussian(), 0.0, 1.0);
             }
         }
 
         return new ImageDataset($"synthetic-{seed}", features, labels, (int[])sampleShape.Clone(), classes);
-    }
-
-    /// <summary>A standard normal draw (Box–Muller, one of the pair).</summary>
-    private static double Gaussian(StableRandom random)
-    {
-        var u1 = 1.0 - random.NextDouble(); // in (0, 1], so the logarithm is finite
-        var u2 = random.NextDouble();
-        return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
     }
 }

@@ -55,7 +55,7 @@ internal static class Dirichlet
             double x, v;
             do
             {
-                x = StandardNormal(random);
+                x = random.NextGaussian();
                 v = 1.0 + c * x;
             }
             while (v <= 0);
@@ -68,14 +68,6 @@ internal static class Dirichlet
                 return Math.Log(d) + Math.Log(v);
             }
         }
-    }
-
-    /// <summary>A standard normal variate by the Box–Muller transform (one of the pair; simplicity over speed).</summary>
-    private static double StandardNormal(StableRandom random)
-    {
-        var u1 = OpenUniform(random);
-        var u2 = random.NextDouble();
-        return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
     }
 
     /// <summary>Uniform in (0, 1], safe to take the logarithm of.</summary>

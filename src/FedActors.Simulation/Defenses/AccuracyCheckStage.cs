@@ -49,27 +49,15 @@ public sealed class AccuracyCheckStage : ReceiveActor
     {
         ArgumentNullException.ThrowIfNull(updates);
         ArgumentNullException.ThrowIfNull(samples);
+        var weights = samples.Select(n => (double)Math.Max(n, 0)).ToList();
         var result = new float[]?[updates.Count];
         for (var i = 0; i < updates.Count; i++)
         {
             var others = Enumerable.Range(0, updates.Count).Where(j => j != i).ToList();
-            var total = others.Sum(j => (double)Math.Max(samples[j], 0));
-            if (others.Count == 0)
+            if (others.Count > 0)
             {
-                continue;
+                result[i] = CrossValidation.SubModelDelta(updates, weights, others);
             }
-
-            var mean = new double[updates[i].Length];
-            foreach (var j in others)
-            {
-                var weight = total > 0 ? Math.Max(samples[j], 0) / total : 1.0 / others.Count;
-                for (var d = 0; d < mean.Length; d++)
-                {
-                    mean[d] += weight * updates[j][d];
-                }
-            }
-
-            result[i] = mean.Select(v => (float)v).ToArray();
         }
 
         return result;
@@ -89,8 +77,8 @@ public sealed class AccuracyCheckStage : ReceiveActor
         var pending = new Pending(run, Sender, positions);
         for (var k = 0; k < positions.Count; k++)
         {
-            Evaluate(pending, k, with: true, Apply(run.GlobalModel, kept[k]));
-            Evaluate(pending, k, with: false, Apply(run.GlobalModel, others[k]!));
+            Evaluate(pending, k, with: true, TensorMath.Add(run.GlobalModel, kept[k]));
+            Evaluate(pending, k, with: false, TensorMath.Add(run.GlobalModel, others[k]!));
         }
 
         _pending = pending;
@@ -149,17 +137,6 @@ public sealed class AccuracyCheckStage : ReceiveActor
         }
 
         return diagnostics.ToImmutable();
-    }
-
-    private static float[] Apply(float[] global, float[] delta)
-    {
-        var model = new float[global.Length];
-        for (var i = 0; i < model.Length; i++)
-        {
-            model[i] = global[i] + delta[i];
-        }
-
-        return model;
     }
 
     /// <summary>The round being judged: its evaluation jobs still out, and the accuracies so far.</summary>

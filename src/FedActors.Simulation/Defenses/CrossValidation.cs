@@ -180,7 +180,7 @@ public static class CrossValidation
     public static bool[] ClassBits(ConfusionMatrix confusion, int minSamples)
     {
         ArgumentNullException.ThrowIfNull(confusion);
-        return Enumerable.Range(0, confusion.Classes).Select(j => RowTotal(confusion, j) >= minSamples).ToArray();
+        return Enumerable.Range(0, confusion.Classes).Select(j => confusion.RowTotal(j) >= minSamples).ToArray();
     }
 
     /// <summary>
@@ -192,7 +192,7 @@ public static class CrossValidation
         ArgumentNullException.ThrowIfNull(global);
         ArgumentNullException.ThrowIfNull(subModel);
         return Enumerable.Range(0, global.Classes)
-            .Select(j => RowTotal(global, j) >= minSamples && j < subModel.Classes && RowTotal(subModel, j) > 0
+            .Select(j => global.RowTotal(j) >= minSamples && j < subModel.Classes && subModel.RowTotal(j) > 0
                 && global.ClassAccuracy(j) - subModel.ClassAccuracy(j) > classDrop)
             .ToArray();
     }
@@ -224,8 +224,6 @@ public static class CrossValidation
         ArgumentNullException.ThrowIfNull(coefficients);
         return normalize ? coefficients.Sum() : coefficients.Count;
     }
-
-    private static long RowTotal(ConfusionMatrix confusion, int truth) => Enumerable.Range(0, confusion.Classes).Sum(p => confusion[truth, p]);
 
     private static List<int> LeastLoadedFirst(IEnumerable<int> eligible, IReadOnlyDictionary<int, int> load, StableRandom random)
     {

@@ -129,13 +129,13 @@ public sealed class CrossValidationStage : ReceiveActor
 
         pending.Deltas = _settings.DpClipBound is { } bound
             ? pending.Groups.Select((g, i) => DpGaussian.Aggregate(
-                g.Select(k => kept[k]).ToList(), bound, _settings.DpSigma, new StableRandom(StableRandom.Derive(_services!.RunSeed, run.Round, DpStream, i)))).ToArray()
+                g.Select(k => kept[k]).ToList(), bound, _settings.DpSigma, new StableRandom(StableRandom.Derive(_runSeed, run.Round, DpStream, i)))).ToArray()
             : pending.Groups.Select(g => CrossValidation.SubModelDelta(kept, weights, g)).ToArray();
         pending.Phase = 2;
         var asked = new HashSet<int>(pending.GlobalReports.Keys);
         for (var i = 0; i < d; i++)
         {
-            var model = run.GlobalModel.Select((w, x) => w + pending.Deltas[i][x]).ToArray();
+            var model = TensorMath.Add(run.GlobalModel, pending.Deltas[i]);
             pending.SubModelRefs.Add(_services!.Models!.Put(model));
             foreach (var evaluator in pending.Evaluators[i])
             {

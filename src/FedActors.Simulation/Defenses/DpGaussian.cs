@@ -71,20 +71,6 @@ public static class DpGaussian
     public static double[] StandardNormals(StableRandom random, int count)
     {
         ArgumentNullException.ThrowIfNull(random);
-        ArgumentOutOfRangeException.ThrowIfNegative(count);
-        var result = new double[count];
-        for (var i = 0; i < count; i += 2)
-        {
-            // 1 − u is in (0, 1], so the logarithm is finite.
-            var radius = Math.Sqrt(-2 * Math.Log(1 - random.NextDouble()));
-            var angle = 2 * Math.PI * random.NextDouble();
-            result[i] = radius * Math.Cos(angle);
-            if (i + 1 < count)
-            {
-                result[i + 1] = radius * Math.Sin(angle);
-            }
-        }
-
-        return result;
+        return random.StandardNormals(count);
     }
 }

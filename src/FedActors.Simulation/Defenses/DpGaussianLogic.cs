@@ -19,7 +19,8 @@ internal sealed class DpGaussianLogic(DpGaussianStageSettings settings, ulong ru
             throw new ArgumentException("every update was dropped before dp-gaussian");
         }
 
-        var clipped = kept.Count(u => !ReferenceEquals(u, UpdateChecks.Clip(u, settings.ClipBound)));
+        // The updates Aggregate clips (UpdateChecks.Clip's test), counted without scaling copies of them.
+        var clipped = kept.Count(u => !(TensorMath.L2Norm(u) <= settings.ClipBound));
         var random = new StableRandom(DpGaussian.Seed(runSeed, run.Round));
         var aggregate = DpGaussian.Aggregate(kept, settings.ClipBound, settings.Sigma, random);
         var diagnostics = ImmutableSortedDictionary<string, double>.Empty

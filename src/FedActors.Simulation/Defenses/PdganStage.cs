@@ -127,7 +127,7 @@ public sealed class PdganStage : ReceiveActor
         var predictions = new List<int[]>(kept.Count);
         foreach (var update in kept)
         {
-            model.SetState(Apply(run.GlobalModel, update));
+            model.SetState(TensorMath.Add(run.GlobalModel, update));
             predictions.Add(PdganLogic.Predict(model.Forward(fake, count), count, spec.Classes, realClasses));
         }
 
@@ -186,17 +186,6 @@ public sealed class PdganStage : ReceiveActor
 
         _auxiliary = TorchDataset.Create("pdgan-auxiliary", features, data.SampleShape, chosen.Select(i => data.Labels[i]).ToArray(), realClasses);
         return _auxiliary;
-    }
-
-    private static float[] Apply(float[] global, float[] delta)
-    {
-        var model = new float[global.Length];
-        for (var i = 0; i < model.Length; i++)
-        {
-            model[i] = global[i] + delta[i];
-        }
-
-        return model;
     }
 
     /// <summary>A round's verdict and the generator after it.</summary>

@@ -80,16 +80,16 @@ internal sealed class CoalitionRound
     private const long KnownBenignStream = 0x4B4E_4F57; // "KNOW"
 }
 
-/// <summary>A member's local training in a coordinated round, and where its submission goes.</summary>
+/// <summary>A member's local training in a coordinated round; <paramref name="Pending"/> says whose it was and where its submission goes.</summary>
 /// <param name="Training">What it trained on (its D_m); <paramref name="Targeted"/> the poisoned part of it (its share of D_tar).</param>
 internal sealed record MemberResult(
-    int ClientId,
-    IActorRef ReplyTo,
-    TrainRequest Request,
-    float[] Global,
+    PendingTraining Pending,
     long Samples,
     float[] Delta,
     string Dataset,
     SampleSelection Training,
     SampleSelection Targeted,
-    SampleSelection Honest);
+    SampleSelection Honest)
+{
+    public int ClientId => Pending.ClientId;
+}

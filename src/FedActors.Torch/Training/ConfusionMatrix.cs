@@ -31,7 +31,19 @@ public sealed class ConfusionMatrix
     /// <summary>Samples of <paramref name="truth"/> classified correctly, or NaN when there are none.</summary>
     public double ClassAccuracy(int truth)
     {
-        var row = Enumerable.Range(0, Classes).Sum(p => this[truth, p]);
+        var row = RowTotal(truth);
         return row == 0 ? double.NaN : (double)this[truth, truth] / row;
+    }
+
+    /// <summary>The samples whose true class is <paramref name="truth"/>, whatever they were predicted as.</summary>
+    public long RowTotal(int truth)
+    {
+        long row = 0;
+        for (var p = 0; p < Classes; p++)
+        {
+            row += this[truth, p];
+        }
+
+        return row;
     }
 }

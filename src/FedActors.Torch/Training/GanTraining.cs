@@ -70,20 +70,5 @@ public static unsafe class GanTraining
         generator.Forward(Noise(new StableRandom(seed), count * noiseDim), count);
 
     /// <summary>Standard normal values (Box–Muller).</summary>
-    private static float[] Noise(StableRandom random, int count)
-    {
-        var values = new float[count];
-        for (var i = 0; i < count; i += 2)
-        {
-            var radius = Math.Sqrt(-2 * Math.Log(1 - random.NextDouble()));
-            var angle = 2 * Math.PI * random.NextDouble();
-            values[i] = (float)(radius * Math.Cos(angle));
-            if (i + 1 < count)
-            {
-                values[i + 1] = (float)(radius * Math.Sin(angle));
-            }
-        }
-
-        return values;
-    }
+    private static float[] Noise(StableRandom random, int count) => Array.ConvertAll(random.StandardNormals(count), v => (float)v);
 }

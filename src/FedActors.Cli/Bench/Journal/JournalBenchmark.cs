@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using FedActors.Actors;
+using FedActors.Cli.Run;
 using FedActors.Persistence;
 
 namespace FedActors.Cli.Bench.Journal;
@@ -12,7 +13,7 @@ namespace FedActors.Cli.Bench.Journal;
 /// </summary>
 internal sealed class JournalBenchmark : IBenchmark
 {
-    private const string PostgresVariable = "FEDACTORS_POSTGRES";
+    private const string PostgresVariable = RunDirectory.PostgresVariable;
     private const int EventsPerRound = 14;
     private const int BlobBytes = 400_000;
 
