@@ -47,8 +47,7 @@ public sealed class PostgresJournal : IEventJournal, IDisposable
     public async Task WriteMessagesAsync(IReadOnlyList<PersistentRepresentation> messages, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
-        // Serialize before connecting: it is pure work, and a payload that cannot be serialized writes nothing.
-        var rows = messages.Select(m => (Message: m, Event: _serializer.Serialize(m.Payload))).ToList();
+        var rows = StoredPayloads.Prepare(_serializer, messages);
         if (rows.Count == 0)
         {
             return;
@@ -73,7 +72,7 @@ public sealed class PostgresJournal : IEventJournal, IDisposable
                 }
             }
 
-            var highest = StoredPayloads.CheckSequence(rows.Select(r => r.Message), id => stored.GetValueOrDefault(id));
+            var highest = JournalSequence.Check(rows.Select(r => r.Message), id => stored.GetValueOrDefault(id));
             await using var batch = new NpgsqlBatch(connection, transaction)
             {
                 BatchCommands =
@@ -85,10 +84,10 @@ public sealed class PostgresJournal : IEventJournal, IDisposable
                         """,
                         rows.Select(r => r.Message.PersistenceId).ToArray(),
                         rows.Select(r => r.Message.SequenceNr).ToArray(),
-                        rows.Select(r => StoredPayloads.RoundOf(r.Message.Payload)).ToArray(),
-                        rows.Select(r => r.Event.EventType).ToArray(),
-                        rows.Select(r => r.Event.PayloadJson).ToArray(),
-                        rows.Select(r => Sha256Hex.Of(r.Event.PayloadJson)).ToArray(),
+                        rows.Select(r => r.Round).ToArray(),
+                        rows.Select(r => r.EventType).ToArray(),
+                        rows.Select(r => r.Json).ToArray(),
+                        rows.Select(r => r.Sha256).ToArray(),
                         DateTime.UtcNow),
                     Batch("""
                         INSERT INTO highest (persistence_id, sequence_nr) SELECT * FROM unnest($1::text[], $2::bigint[])

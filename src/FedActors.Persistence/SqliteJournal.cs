@@ -45,23 +45,22 @@ public sealed class SqliteJournal : IEventJournal, IDisposable
     public async Task WriteMessagesAsync(IReadOnlyList<PersistentRepresentation> messages, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
-        // Serialize before taking the gate: it is pure work, and a payload that cannot be serialized writes nothing.
-        var rows = messages.Select(m => (Message: m, Event: _serializer.Serialize(m.Payload), Round: StoredPayloads.RoundOf(m.Payload))).ToList();
+        var rows = StoredPayloads.Prepare(_serializer, messages);
         var writtenAt = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
         await _database.RunAsync(connection =>
         {
             using var transaction = connection.BeginTransaction();
             // Validate the whole batch against the stored highest first, like InMemoryJournal, so a bad one writes nothing.
-            var highest = StoredPayloads.CheckSequence(rows.Select(r => r.Message), id => Highest(connection, id));
+            var highest = JournalSequence.Check(rows.Select(r => r.Message), id => Highest(connection, id));
 
-            foreach (var (message, serialized, round) in rows)
+            foreach (var (message, eventType, json, sha, round) in rows)
             {
                 using var insert = SqliteDatabase.Command(connection, """
                     INSERT INTO journal (persistence_id, sequence_nr, round, event_type, payload_json, sha256, written_at)
                     VALUES ($id, $nr, $round, $type, $json, $sha, $at);
                     """,
-                    ("$id", message.PersistenceId), ("$nr", message.SequenceNr), ("$round", round), ("$type", serialized.EventType),
-                    ("$json", serialized.PayloadJson), ("$sha", Sha256Hex.Of(serialized.PayloadJson)), ("$at", writtenAt));
+                    ("$id", message.PersistenceId), ("$nr", message.SequenceNr), ("$round", round), ("$type", eventType),
+                    ("$json", json), ("$sha", sha), ("$at", writtenAt));
                 insert.ExecuteNonQuery();
             }
 

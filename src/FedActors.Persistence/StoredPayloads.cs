@@ -10,6 +10,17 @@ namespace FedActors.Persistence;
 /// </summary>
 internal static class StoredPayloads
 {
+    /// <summary>
+    /// A batch as rows to insert: serialized, hashed and with its round, computed before a journal takes its lock or
+    /// transaction (pure work; a payload that cannot be serialized writes nothing).
+    /// </summary>
+    public static List<PreparedEvent> Prepare(IEventSerializer serializer, IReadOnlyList<PersistentRepresentation> messages) =>
+        messages.Select(m =>
+        {
+            var serialized = serializer.Serialize(m.Payload);
+            return new PreparedEvent(m, serialized.EventType, serialized.PayloadJson, Sha256Hex.Of(serialized.PayloadJson), RoundOf(m.Payload));
+        }).ToList();
+
     /// <summary>The payload's <c>public int Round</c> property, recorded in the <c>round</c> column; null when it has none.</summary>
     public static int? RoundOf(object payload)
     {
@@ -59,28 +70,6 @@ internal static class StoredPayloads
     }
 
     /// <summary>
-    /// Checks a batch against the stored highest sequence numbers, like <see cref="InMemoryJournal"/>: each id's events
-    /// must follow its highest without a gap. Returns each id's new highest; throws before anything is written otherwise.
-    /// </summary>
-    public static Dictionary<string, long> CheckSequence(IEnumerable<PersistentRepresentation> messages, Func<string, long> storedHighest)
-    {
-        var highest = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var message in messages)
-        {
-            var previous = highest.TryGetValue(message.PersistenceId, out var h) ? h : storedHighest(message.PersistenceId);
-            if (message.SequenceNr != previous + 1)
-            {
-                throw new InvalidOperationException(
-                    $"{message.PersistenceId}: sequence number {message.SequenceNr} does not follow {previous}");
-            }
-
-            highest[message.PersistenceId] = message.SequenceNr;
-        }
-
-        return highest;
-    }
-
-    /// <summary>
     /// Checks and decodes every replayed journal row before the first callback, so a corrupted journal recovers
     /// nothing rather than a prefix; then calls <paramref name="recoveryCallback"/> for each event in order.
     /// </summary>
@@ -96,3 +85,6 @@ internal static class StoredPayloads
         }
     }
 }
+
+/// <summary>One event ready to be inserted: its serialized payload, the payload's SHA-256 and its round (or null).</summary>
+internal sealed record PreparedEvent(PersistentRepresentation Message, string EventType, string Json, string Sha256, int? Round);

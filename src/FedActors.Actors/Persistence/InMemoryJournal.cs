@@ -13,17 +13,13 @@ public sealed class InMemoryJournal : IEventJournal
         lock (_gate)
         {
             // Validate the whole batch first so that a bad one writes nothing.
-            var expected = new Dictionary<string, long>(StringComparer.Ordinal);
-            foreach (var message in messages)
+            try
             {
-                var next = expected.TryGetValue(message.PersistenceId, out var n) ? n : StreamOf(message.PersistenceId).Highest + 1;
-                if (message.SequenceNr != next)
-                {
-                    return Task.FromException(new InvalidOperationException(
-                        $"{message.PersistenceId}: sequence number {message.SequenceNr} does not follow {next - 1}"));
-                }
-
-                expected[message.PersistenceId] = next + 1;
+                JournalSequence.Check(messages, id => StreamOf(id).Highest);
+            }
+            catch (InvalidOperationException e)
+            {
+                return Task.FromException(e);
             }
 
             foreach (var message in messages)

@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-
 namespace FedActors.Simulation;
 
 /// <summary>
@@ -78,40 +76,23 @@ internal sealed class AurorState
     /// </summary>
     public byte[] Encode()
     {
-        var size = 8 + (4 * Excluded.Count) + Clients.Sum(c => 8 + c.Value.Sum(v => 12 + (8 * v.Sum.Length)));
-        var bytes = new byte[size];
-        var at = 0;
-        void Int(int value)
-        {
-            BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(at), value);
-            at += 4;
-        }
-
-        Int(Excluded.Count);
+        var writer = new StageStateWriter().Int(Excluded.Count);
         foreach (var client in Excluded)
         {
-            Int(client);
+            writer.Int(client);
         }
 
-        Int(Clients.Count);
+        writer.Int(Clients.Count);
         foreach (var (client, contributions) in Clients)
         {
-            Int(client);
-            Int(contributions.Count);
+            writer.Int(client).Int(contributions.Count);
             foreach (var contribution in contributions)
             {
-                Int(contribution.Round);
-                Int(contribution.Count);
-                Int(contribution.Sum.Length);
-                foreach (var value in contribution.Sum)
-                {
-                    BinaryPrimitives.WriteDoubleLittleEndian(bytes.AsSpan(at), value);
-                    at += 8;
-                }
+                writer.Int(contribution.Round).Int(contribution.Count).Doubles(contribution.Sum);
             }
         }
 
-        return bytes;
+        return writer.ToArray();
     }
 
     /// <summary>The state <see cref="Encode"/> wrote; empty for null; a malformed state fails the stage.</summary>
@@ -123,56 +104,30 @@ internal sealed class AurorState
             return state;
         }
 
-        var at = 0;
-        int Int()
+        var reader = new StageStateReader(bytes, "auror");
+        var excluded = reader.Count();
+        for (var i = 0; i < excluded; i++)
         {
-            var value = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(at));
-            at += 4;
-            return value;
+            state.Excluded.Add(reader.Int());
         }
 
-        int Length()
+        var clients = reader.Count();
+        for (var c = 0; c < clients; c++)
         {
-            var value = Int();
-            return value >= 0 && value <= (bytes.Length - at) / 4 ? value : throw new ArgumentException($"the auror state has a bad count {value}");
-        }
-
-        try
-        {
-            var excluded = Length();
-            for (var i = 0; i < excluded; i++)
+            var client = reader.Int();
+            var count = reader.Count();
+            var contributions = new List<AurorContribution>(count);
+            for (var k = 0; k < count; k++)
             {
-                state.Excluded.Add(Int());
+                var round = reader.Int();
+                var rounds = reader.Int();
+                contributions.Add(new AurorContribution(round, rounds, reader.Doubles()));
             }
 
-            var clients = Length();
-            for (var c = 0; c < clients; c++)
-            {
-                var client = Int();
-                var count = Length();
-                var contributions = new List<AurorContribution>(count);
-                for (var k = 0; k < count; k++)
-                {
-                    var round = Int();
-                    var rounds = Int();
-                    var sum = new double[Length()];
-                    for (var j = 0; j < sum.Length; j++)
-                    {
-                        sum[j] = BinaryPrimitives.ReadDoubleLittleEndian(bytes.AsSpan(at));
-                        at += 8;
-                    }
-
-                    contributions.Add(new AurorContribution(round, rounds, sum));
-                }
-
-                state.Clients[client] = contributions;
-            }
-
-            return at == bytes.Length ? state : throw new ArgumentException($"the auror state has {bytes.Length - at} bytes too many");
+            state.Clients[client] = contributions;
         }
-        catch (ArgumentOutOfRangeException e)
-        {
-            throw new ArgumentException("the auror state is cut short", e);
-        }
+
+        reader.End();
+        return state;
     }
 }

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Collections.Immutable;
 
 namespace FedActors.Simulation;
@@ -49,24 +48,13 @@ internal sealed class FoolsGoldLogic(FoolsGoldStageSettings settings) : IStageLo
     /// <summary>The histories as bytes: a count, then per client (ascending id) its id, length and float64 values, little-endian.</summary>
     internal static byte[] Encode(IReadOnlyDictionary<int, double[]> history)
     {
-        var size = 4 + history.Sum(h => 8 + (h.Value.Length * 8));
-        var bytes = new byte[size];
-        var at = 0;
-        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(at), history.Count);
-        at += 4;
+        var writer = new StageStateWriter().Int(history.Count);
         foreach (var (client, values) in history.OrderBy(h => h.Key))
         {
-            BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(at), client);
-            BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(at + 4), values.Length);
-            at += 8;
-            foreach (var value in values)
-            {
-                BinaryPrimitives.WriteDoubleLittleEndian(bytes.AsSpan(at), value);
-                at += 8;
-            }
+            writer.Int(client).Doubles(values);
         }
 
-        return bytes;
+        return writer.ToArray();
     }
 
     /// <summary>The histories <see cref="Encode"/> wrote; empty for null; a malformed state fails the stage.</summary>
@@ -78,31 +66,16 @@ internal sealed class FoolsGoldLogic(FoolsGoldStageSettings settings) : IStageLo
             return history;
         }
 
-        try
+        var reader = new StageStateReader(bytes, "foolsgold");
+        var count = reader.Count();
+        for (var c = 0; c < count; c++)
         {
-            var count = BinaryPrimitives.ReadInt32LittleEndian(bytes);
-            var at = 4;
-            for (var c = 0; c < count; c++)
-            {
-                var client = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(at));
-                var length = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(at + 4));
-                at += 8;
-                var values = new double[length];
-                for (var i = 0; i < length; i++)
-                {
-                    values[i] = BinaryPrimitives.ReadDoubleLittleEndian(bytes.AsSpan(at));
-                    at += 8;
-                }
-
-                history[client] = values;
-            }
-
-            return at == bytes.Length ? history : throw new ArgumentException($"the foolsgold state has {bytes.Length - at} bytes too many");
+            var client = reader.Int();
+            history[client] = reader.Doubles();
         }
-        catch (ArgumentOutOfRangeException e)
-        {
-            throw new ArgumentException("the foolsgold state is cut short", e);
-        }
+
+        reader.End();
+        return history;
     }
 
     private static double[] Add(double[]? history, float[] update)
