@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs the test-only packages (chromium, postgresql) and bootstraps what is missing, starts a throwaway
-# PostgreSQL server (scripts/lib/postgres.sh), then runs every test project of FedActors.sln (Release).
+# Installs the test-only packages (chromium, postgresql, rabbitmq-server) and bootstraps what is missing, starts a
+# throwaway PostgreSQL server (scripts/lib/postgres.sh) and RabbitMQ node (scripts/lib/rabbitmq.sh), then runs every test project of FedActors.sln (Release).
 # Extra arguments go to `dotnet test`, e.g. scripts/test.sh --filter "FullyQualifiedName~Hocon".
 # Ends with one line "tests: N passed, M failed[, K skipped]" summed over all test projects;
 # exits non-zero when a test fails, the build fails, or no test ran at all.
@@ -13,10 +13,12 @@ cd "$ROOT"
 # line, "PKG@CMD" = install PKG only when CMD is missing (a command on PATH, or a path, which
 # may be a glob). chromium renders report.html in tests/FedActors.Cli.Tests/Run/ReportBrowserTests.cs,
 # which looks for /usr/bin/chromium. postgresql provides the server that scripts/lib/postgres.sh
-# starts for the PostgreSQL journal tests (its binaries are not on PATH).
+# starts for the PostgreSQL journal tests (its binaries are not on PATH). rabbitmq-server provides the broker
+# that scripts/lib/rabbitmq.sh starts for the cluster tests.
 TEST_APT_PACKAGES=(
   chromium@/usr/bin/chromium # headless browser for the report test
   'postgresql@/usr/lib/postgresql/*/bin/initdb' # server for the PostgreSQL persistence tests
+  rabbitmq-server@/usr/lib/rabbitmq/bin/rabbitmq-server # broker for the cluster tests
 )
 
 # Installs missing TEST_APT_PACKAGES (as root; otherwise prints the sudo line and fails).
@@ -85,15 +87,25 @@ export DOTNET_NOLOGO=1
 
 # shellcheck source=scripts/lib/postgres.sh
 source "$ROOT/scripts/lib/postgres.sh"
+# shellcheck source=scripts/lib/rabbitmq.sh
+source "$ROOT/scripts/lib/rabbitmq.sh"
 
 log=$(mktemp "${TMPDIR:-/tmp}/fedactors-test.XXXXXX")
-trap 'rm -f "$log"; stop_test_postgres' EXIT
+trap 'rm -f "$log"; stop_test_postgres; stop_test_rabbitmq' EXIT
 trap 'exit 130' INT TERM
 
 # A PostgreSQL server for the PostgreSQL journal tests and the journal benchmark's smoke test, which read
 # FEDACTORS_TEST_POSTGRES; stopped and removed on exit.
 if ! start_test_postgres; then
   echo "test.sh: could not start a PostgreSQL server (see above); no tests ran" >&2
+  echo "tests: 0 passed, 0 failed"
+  exit 1
+fi
+
+# A RabbitMQ node for the cluster tests, which read FEDACTORS_TEST_RABBITMQ (and FEDACTORS_TEST_RABBITMQCTL to
+# restart it); stopped and removed on exit.
+if ! start_test_rabbitmq; then
+  echo "test.sh: could not start a RabbitMQ node (see above); no tests ran" >&2
   echo "tests: 0 passed, 0 failed"
   exit 1
 fi

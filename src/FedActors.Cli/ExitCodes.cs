@@ -19,4 +19,7 @@ public static class ExitCodes
 
     /// <summary>A journal or blob store is damaged, of a newer schema, or unreachable.</summary>
     public const int PersistenceError = 6;
+
+    /// <summary>The cluster's broker is unreachable, refuses the credentials, or its queue is set up differently.</summary>
+    public const int ClusterError = 7;
 }

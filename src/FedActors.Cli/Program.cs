@@ -20,6 +20,7 @@ public static class Program
         root.Subcommands.Add(ReplayCommand.Create());
         root.Subcommands.Add(DefendCommand.Create());
         root.Subcommands.Add(ToolsCommand.Create());
+        root.Subcommands.Add(WorkerCommand.Create());
         return root;
     }
 }

@@ -108,6 +108,7 @@ public sealed class Aggregator : ReceivePersistentActor
         Command<StartRun>(_ => HandleStartRun(reportRecovered: true));
         Command<ContinueAfterRestart>(_ => HandleStartRun(reportRecovered: false));
         Command<UpdateSubmitted>(HandleUpdate);
+        Command<TrainingFailed>(HandleTrainingFailed);
         Command<RoundDeadline>(HandleDeadline);
         Command<EvalJobCompleted>(HandleEvalCompleted);
         Command<EvalJobFailed>(HandleEvalFailed);
@@ -384,6 +385,27 @@ public sealed class Aggregator : ReceivePersistentActor
             _updates[e.ClientId] = update.Update;
             OnReply(e);
         });
+    }
+
+    private void HandleTrainingFailed(TrainingFailed failed)
+    {
+        if (_running && failed.Round == _state.Round && _recovering.ContainsKey(failed.ClientId)
+            && _requestIds.TryGetValue(failed.ClientId, out var recoveryRequest) && recoveryRequest == failed.RequestId)
+        {
+            Fail($"round {failed.Round} cannot be resumed: retraining client {failed.ClientId}'s journaled update failed: {failed.Reason}");
+            return;
+        }
+
+        if (!_running || _state.Phase != RoundPhase.Collecting || failed.Round != _state.Round || !_state.Owed.Contains(failed.ClientId)
+            || !_requestIds.TryGetValue(failed.ClientId, out var requestId) || requestId != failed.RequestId)
+        {
+            Log.Debug($"{PersistenceId}: training failure of client {failed.ClientId} for round {failed.Round} ignored: not owed in round {_state.Round} ({_state.Phase})");
+            return;
+        }
+
+        Log.Warning($"{PersistenceId}: round {failed.Round}: client {failed.ClientId} failed: {failed.Reason}");
+        Observe(failed.Round, failed.ClientId, 0, null);
+        Persist(new UpdateRejected(failed.Round, failed.ClientId, $"training failed: {failed.Reason}"), OnReply);
     }
 
     /// <summary>A retrained update of a resumed round: it must be the journaled one, bit for bit.</summary>

@@ -70,10 +70,10 @@ public sealed class ClientActor : ReceiveActor
 
     private void HandleTrainJobFailed(TrainJobFailed failed)
     {
-        // Nothing goes to the aggregator: its round deadline times this client out.
         if (_pending.Remove(failed.JobId, out var pending))
         {
             Log.Warning($"client {_setup.ClientId}: training for round {pending.Request.Round} (request {pending.Request.RequestId}) failed: {failed.Reason}");
+            pending.ReplyTo.Tell(new TrainingFailed(pending.Request.Round, pending.Request.RequestId, _setup.ClientId, failed.Reason), Self);
         }
     }
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using FedActors.Cli.Run;
+using FedActors.Cluster;
 using FedActors.Data;
 using FedActors.Hocon;
 using FedActors.Persistence;
@@ -130,7 +131,17 @@ public static class RunCommand
                 var result = runner.RunAsync(settings, run, progress.Round).GetAwaiter().GetResult();
                 ResultsWriter.WriteAll(directory, RunDirectory.RecordedJson(config), result, settings.Metrics.Csv);
                 output.Write(Summary(result, directory));
+                if (result.Cluster is { } counts)
+                {
+                    error.WriteLine($"run: cluster messages: {string.Join(", ", counts.Select(c => $"{c.Key} {c.Value}"))}");
+                }
+
                 return ExitCodes.Success;
+            }
+            catch (ClusterException e)
+            {
+                error.WriteLine($"run: cluster: {e.Message}");
+                return ExitCodes.ClusterError;
             }
             catch (PersistenceException e)
             {

@@ -13,7 +13,11 @@ internal static class AttackWiring
     private const long SemanticSalt = 0x5345_4D41; // "SEMA"
 
     /// <summary>The registered names of the run's train and test sets, and the datasets behind them.</summary>
-    public sealed record Datasets(string TrainName, ImageDataset Train, string TestName, ImageDataset Test);
+    public sealed record Datasets(string TrainName, ImageDataset Train, string TestName, ImageDataset Test)
+    {
+        /// <summary>Both sets, as the model wants them.</summary>
+        public RunData Data => new(Train, Test);
+    }
 
     /// <param name="shards">The malicious clients' shards, by client id.</param>
     public static (IDataPoisoning? Poisoning, AttackEvaluation? Evaluation) Build(
@@ -37,12 +41,10 @@ internal static class AttackWiring
                     shards.Count > 0 ? new PixelBackdoorPoisoning(data.Train with { Name = data.TrainName }, runSeed, backdoor) : null,
                     new AttackEvaluation(data.TestName, triggered, pixel.Target));
             case AttackKind.SemanticBackdoor when attack.SemanticBackdoor is { } semantic:
-                var subset = new SemanticBackdoor(semantic.Source, semantic.Target, semantic.TrainMembers, semantic.HeldOut, semantic.Variants);
-                var set = subset.Apply(data.Train, StableRandom.Derive(runSeed, SemanticSalt));
+                var (subset, set, combined) = Semantic(semantic, runSeed, data);
                 IDataPoisoning? poisoning = null;
                 if (shards.Count > 0)
                 {
-                    var combined = data.Train.Append(set.Augmented, $"{data.TrainName}-semantic-{semantic.Source}to{semantic.Target}");
                     trainer.RegisterDataset(combined.Name, combined.Features, combined.SampleShape, combined.Labels, combined.Classes);
                     poisoning = new SemanticBackdoorPoisoning(combined.Name, data.Train.Labels, set, subset.Describe());
                 }
@@ -51,6 +53,26 @@ internal static class AttackWiring
             default:
                 return (null, null);
         }
+    }
+
+    /// <summary>
+    /// The datasets jobs may name beyond the train and test sets, registered with a worker's trainer exactly as a run
+    /// registers them (today: the semantic backdoor's training set with its augmented variants).
+    /// </summary>
+    public static void RegisterExtraDatasets(AttackSettings attack, ulong runSeed, Datasets data, TorchTrainer trainer)
+    {
+        if (attack.Kind == AttackKind.SemanticBackdoor && attack.SemanticBackdoor is { } semantic && attack.MaliciousClients > 0)
+        {
+            var combined = Semantic(semantic, runSeed, data).Combined;
+            trainer.RegisterDataset(combined.Name, combined.Features, combined.SampleShape, combined.Labels, combined.Classes);
+        }
+    }
+
+    private static (SemanticBackdoor Subset, SemanticBackdoorSet Set, ImageDataset Combined) Semantic(SemanticBackdoorSettings semantic, ulong runSeed, Datasets data)
+    {
+        var subset = new SemanticBackdoor(semantic.Source, semantic.Target, semantic.TrainMembers, semantic.HeldOut, semantic.Variants);
+        var set = subset.Apply(data.Train, StableRandom.Derive(runSeed, SemanticSalt));
+        return (subset, set, data.Train.Append(set.Augmented, $"{data.TrainName}-semantic-{semantic.Source}to{semantic.Target}"));
     }
 
     /// <summary>001 Def. 1: the source-class test samples, successes when predicted as the target.</summary>

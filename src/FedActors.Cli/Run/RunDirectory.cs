@@ -34,11 +34,17 @@ public sealed class RunDirectory
     /// <summary>The environment variable whose connection string (with its password) a recorded run's PostgreSQL journal uses.</summary>
     public const string PostgresVariable = "FEDACTORS_POSTGRES";
 
+    /// <summary>The environment variable with the broker URI (with its password) a recorded cluster run uses.</summary>
+    public const string BrokerVariable = "FEDACTORS_BROKER";
+
+    /// <summary>The environment variable with the cluster's HMAC secret, which a run never records.</summary>
+    public const string ClusterSecretVariable = "FEDACTORS_CLUSTER_SECRET";
+
     private const string ConnectionStringPath = "fedactors.persistence.postgres.connection-string";
 
     /// <summary>
     /// The configuration as a run records it (config.json, results.json): the resolved configuration with the
-    /// PostgreSQL password left out, so no secret lands in a file that is shared with results.
+    /// PostgreSQL and broker passwords and the cluster secret left out, so no secret lands in a file that is shared with results.
     /// </summary>
     public static string RecordedJson(Hocon.Config config, bool indented = true)
     {
@@ -50,12 +56,23 @@ public sealed class RunDirectory
             postgres["connection-string"] = Persistence.PostgresConnection.WithoutPassword(connection);
         }
 
+        if (json["fedactors"]?["cluster"] is JsonObject cluster)
+        {
+            if (cluster["broker"]?.GetValue<string>() is { Length: > 0 } broker)
+            {
+                cluster["broker"] = Cluster.Broker.WithoutPassword(broker);
+            }
+
+            cluster.Remove("secret");
+        }
+
         return json.ToJsonString(new JsonSerializerOptions { WriteIndented = indented });
     }
 
     /// <summary>
     /// The run's recorded configuration over the reference defaults; when <c>FEDACTORS_POSTGRES</c> is set, its connection
-    /// string (which has the password the recording left out) replaces the recorded one.
+    /// string (which has the password the recording left out) replaces the recorded one, and likewise
+    /// <c>FEDACTORS_BROKER</c> and <c>FEDACTORS_CLUSTER_SECRET</c> for a cluster run.
     /// </summary>
     public Hocon.Config LoadConfig(IReadOnlyList<string>? overrides = null)
     {
@@ -63,6 +80,16 @@ public sealed class RunDirectory
         if (Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 } connection)
         {
             layers.Add($"{ConnectionStringPath} = {JsonSerializer.Serialize(connection)}");
+        }
+
+        if (Environment.GetEnvironmentVariable(BrokerVariable) is { Length: > 0 } broker)
+        {
+            layers.Add($"fedactors.cluster.broker = {JsonSerializer.Serialize(broker)}");
+        }
+
+        if (Environment.GetEnvironmentVariable(ClusterSecretVariable) is { Length: > 0 } secret)
+        {
+            layers.Add($"fedactors.cluster.secret = {JsonSerializer.Serialize(secret)}");
         }
 
         layers.AddRange(overrides ?? []);

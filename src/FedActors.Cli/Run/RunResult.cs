@@ -11,6 +11,9 @@ public sealed record RunResult(
     IReadOnlyList<RoundReport> Rounds,
     TimeSpan Elapsed)
 {
+    /// <summary>In rabbitmq cluster mode, the coordinator's message counts (published, results, duplicates, rejected-*, ...); otherwise null.</summary>
+    public IReadOnlyDictionary<string, long>? Cluster { get; init; }
+
     /// <summary>Accuracy of the last evaluated round; 0 when no round was evaluated.</summary>
     public double FinalAccuracy => Rounds.Count == 0 ? 0 : Rounds[^1].Accuracy;
 

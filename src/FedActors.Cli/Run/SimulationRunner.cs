@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using FedActors.Actors;
+using FedActors.Cluster;
 using FedActors.Data;
 using FedActors.Persistence;
 using FedActors.Simulation;
@@ -47,6 +48,21 @@ public sealed class SimulationRunner
     }
 
     /// <summary>
+    /// Loads the run's data (as the model wants it) and registers its train and test sets with <paramref name="trainer"/>
+    /// under the names jobs use; <c>fedactors worker</c> builds its datasets the same way.
+    /// </summary>
+    internal static AttackWiring.Datasets RegisterDatasets(SimulationSettings settings, TorchTrainer trainer)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(trainer);
+        var data = RunData.Load(settings.Data, settings.Run.Seed).ForModel(settings.Model.Name);
+        var names = new AttackWiring.Datasets($"{settings.Data.Name}-train", data.Train, $"{settings.Data.Name}-test", data.Test);
+        trainer.RegisterDataset(names.TrainName, data.Train.Features, data.Train.SampleShape, data.Train.Labels, settings.Data.Classes);
+        trainer.RegisterDataset(names.TestName, data.Test.Features, data.Test.SampleShape, data.Test.Labels, settings.Data.Classes);
+        return names;
+    }
+
+    /// <summary>
     /// Runs the simulation described by <paramref name="settings"/>, or continues it when the run directory's journal
     /// already has its events (the aggregator recovers and goes on from there).
     /// </summary>
@@ -58,7 +74,9 @@ public sealed class SimulationRunner
         ArgumentNullException.ThrowIfNull(directory);
         var stopwatch = Stopwatch.StartNew();
         var run = settings.Run;
-        var data = RunData.Load(settings.Data, run.Seed).ForModel(settings.Model.Name);
+        using var trainer = new TorchTrainer(settings.Trainer.Device);
+        var datasets = RegisterDatasets(settings, trainer);
+        var (data, trainName, testName) = (datasets.Data, datasets.TrainName, datasets.TestName);
         var classes = settings.Data.Classes;
         var partition = Partitioners.Create(settings.Data.Partition).Split(data.Train.Labels, classes, run.Clients, run.Seed);
         var spec = ModelSpecFor(settings, data);
@@ -68,24 +86,34 @@ public sealed class SimulationRunner
             initial = model.InitialState(StableRandom.Derive(run.Seed, ModelSalt));
         }
 
-        var trainName = $"{settings.Data.Name}-train";
-        var testName = $"{settings.Data.Name}-test";
-        using var trainer = new TorchTrainer(settings.Trainer.Device);
-        trainer.RegisterDataset(trainName, data.Train.Features, data.Train.SampleShape, data.Train.Labels, classes);
-        trainer.RegisterDataset(testName, data.Test.Features, data.Test.SampleShape, data.Test.Labels, classes);
-
         var attack = settings.Attack;
         var malicious = attack.Kind == AttackKind.None ? new HashSet<int>() : ChooseMalicious(run.Seed, run.Clients, attack.MaliciousClients);
         var shards = malicious.Order().ToDictionary(id => id, id => (IReadOnlyList<int>)partition.Indices(id).ToArray());
-        var (poisoning, evaluation) = AttackWiring.Build(attack, run.Seed, new AttackWiring.Datasets(trainName, data.Train, testName, data.Test), shards, trainer);
+        var (poisoning, evaluation) = AttackWiring.Build(attack, run.Seed, datasets, shards, trainer);
 
+        // In rabbitmq mode the jobs go to workers, which fetch this run's recorded configuration (config.json, without
+        // secrets) as the recipe for building the same datasets from their own data cache.
+        await using var cluster = settings.Cluster.Mode == ClusterMode.RabbitMq
+            ? await RabbitMqTrainer.StartAsync(
+                new RabbitMqTrainerOptions(
+                    settings.Cluster.Broker,
+                    settings.Cluster.Secret,
+                    settings.Cluster.Queue,
+                    settings.Cluster.DeliveryLimit,
+                    settings.Cluster.MaxMessageBytes,
+                    settings.Cluster.ConnectTimeout,
+                    await File.ReadAllBytesAsync(directory.ConfigPath, cancellationToken).ConfigureAwait(false)),
+                cancellationToken).ConfigureAwait(false)
+            : null;
         using var storage = RunStorage.Open(settings.Persistence, directory);
         var systemSettings = new ActorSystemSettings { Journal = storage.Journal };
         using var system = ActorSystem.Create("fedactors-run", systemSettings);
         try
         {
             var workers = settings.Trainer.EffectiveWorkers;
-            var pool = system.ActorOf(TrainerPool.Props(trainer, workers, queueCapacity: workers * 2), "trainer-pool");
+            var pool = cluster is not null
+                ? system.ActorOf(AsyncTrainerPool.Props(cluster), "trainer-pool")
+                : system.ActorOf(TrainerPool.Props(trainer, workers, queueCapacity: workers * 2), "trainer-pool");
             var models = new ModelStore(storage.Blobs);
             IActorRef? coalition = null;
             if (attack.Kind != AttackKind.None && malicious.Count > 0)
@@ -138,7 +166,10 @@ public sealed class SimulationRunner
             var limit = TimeSpan.FromTicks(run.RoundTimeout.Ticks * (run.Rounds + 1)) + TimeSpan.FromMinutes(5);
             var done = await finished.Task.WaitAsync(limit, cancellationToken).ConfigureAwait(false);
             stopwatch.Stop();
-            return new RunResult(run.Name, ModelHash.Sha256(done.FinalModel), done.FinalModel, done.Rounds, stopwatch.Elapsed);
+            return new RunResult(run.Name, ModelHash.Sha256(done.FinalModel), done.FinalModel, done.Rounds, stopwatch.Elapsed)
+            {
+                Cluster = cluster?.Counters.Snapshot(),
+            };
         }
         finally
         {

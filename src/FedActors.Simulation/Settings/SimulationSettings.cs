@@ -16,6 +16,9 @@ public sealed record SimulationSettings(
     PersistenceSettings Persistence,
     MetricsSettings Metrics)
 {
+    /// <summary>Where the trainer pool's jobs run (local by default).</summary>
+    public ClusterSettings Cluster { get; init; } = ClusterSettings.Local;
+
     /// <summary>Reads <c>fedactors.*</c> of a resolved configuration (normally an experiment over reference.conf).</summary>
     /// <exception cref="HoconException">A key is missing, has the wrong type or violates its constraint.</exception>
     public static SimulationSettings FromConfig(Config resolved)
@@ -33,6 +36,9 @@ public sealed record SimulationSettings(
             AttackSettings.FromConfig(resolved, run, data),
             defense,
             PersistenceSettings.FromConfig(resolved),
-            MetricsSettings.FromConfig(resolved));
+            MetricsSettings.FromConfig(resolved))
+        {
+            Cluster = ClusterSettings.FromConfig(resolved),
+        };
     }
 }

@@ -111,6 +111,25 @@ public sealed class AggregatorTests(SyntheticTorchFixture torch) : TestKit, ICla
     }
 
     [Fact]
+    public void TrainingFailed_IsJournaledAsARejectionWithItsReason_AndTheRoundGoesOnWithoutIt()
+    {
+        var settings = Settings(seed: 7, rounds: 1);
+        var failing = ClientSampler.Sample(settings.Run.Seed, 0, Clients, 3)[0];
+        var scripted = Sys.ActorOf(Props.Create(() => new FailingClient(failing)));
+
+        var (failed, reports) = Run(settings, "agg-failed", id => id == failing ? scripted : null);
+        var (withoutIt, _) = Run(settings, "agg-failed-silent", id => id == failing ? CreateTestProbe().Ref : null);
+
+        var events = Journal("agg-failed");
+        var rejection = Assert.Single(events.OfType<UpdateRejected>());
+        Assert.Equal((0, failing), (rejection.Round, rejection.ClientId));
+        Assert.Equal("training failed: job dead-lettered", rejection.Reason);
+        Assert.Empty(events.OfType<ClientTimedOut>());
+        Assert.Equal((2, 1, 0), (reports[0].Received, reports[0].Rejected, reports[0].TimedOut));
+        Assert.Equal(withoutIt.FinalModelHash, failed.FinalModelHash);
+    }
+
+    [Fact]
     public void UpdateSubmitted_OfAnotherRoundOrUnselectedClient_IsIgnored()
     {
         var settings = Settings(seed: 7, rounds: 1);
@@ -297,6 +316,12 @@ public sealed class AggregatorTests(SyntheticTorchFixture torch) : TestKit, ICla
             """));
 
     /// <summary>A client that answers every request with the update <paramref name="update"/> makes.</summary>
+    private sealed class FailingClient : ReceiveActor
+    {
+        public FailingClient(int clientId) =>
+            Receive<TrainRequest>(r => Sender.Tell(new TrainingFailed(r.Round, r.RequestId, clientId, "job dead-lettered"), Self));
+    }
+
     private sealed class ScriptedClient : ReceiveActor
     {
         public ScriptedClient(int clientId, Func<float[]> update) =>

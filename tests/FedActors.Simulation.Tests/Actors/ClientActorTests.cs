@@ -47,9 +47,9 @@ public sealed class ClientActorTests(SyntheticTorchFixture torch) : TestKit, ICl
     }
 
     [Fact]
-    public void TrainRequest_TrainingFails_SendsNothingForThatRequest()
+    public void TrainRequest_TrainingFails_ReportsTheFailureForThatRequest()
     {
-        // Arrange: training fails for round 1 only, so the first reply must be round 2's.
+        // Arrange: training fails for round 1 only, so round 1 gets a TrainingFailed and round 2 its update.
         using var trainer = new RecordingTrainer { FailWhen = job => job.Seed == StableRandom.Derive(RunSeed, 1, 8) };
         var models = new ModelStore();
         var hash = models.Put([0f, 0f, 0f]);
@@ -61,6 +61,9 @@ public sealed class ClientActorTests(SyntheticTorchFixture torch) : TestKit, ICl
         client.Tell(new TrainRequest(2, 11, hash, SyntheticTorchFixture.Hyper), TestActor);
 
         // Assert
+        var failed = ExpectMsg<TrainingFailed>(Timeout);
+        Assert.Equal((1, 10L, 8), (failed.Round, failed.RequestId, failed.ClientId));
+        Assert.Contains("failed on purpose", failed.Reason, StringComparison.Ordinal);
         var update = ExpectMsg<UpdateSubmitted>(Timeout);
         Assert.Equal((2, 11L), (update.Round, update.RequestId));
         Assert.Equal([1f, 1f, 1f], update.Update);

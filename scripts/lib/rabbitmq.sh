@@ -1,0 +1,111 @@
+# shellcheck shell=bash
+# Sourced by test.sh and cluster-demo.sh: a throwaway RabbitMQ node for the cluster tests and the demo, with its
+# own node name, ports, data and Erlang cookie in a temporary directory. Needs only Debian's rabbitmq-server
+# package (its /usr/lib/rabbitmq/bin scripts), not the Debian service.
+#
+#   start_test_rabbitmq   starts it, creates a user with a random password and a vhost, and exports
+#                         FEDACTORS_TEST_RABBITMQ (amqp://user:pass@127.0.0.1:port/vhost) and
+#                         FEDACTORS_TEST_RABBITMQCTL (a script running rabbitmqctl against this node)
+#   stop_test_rabbitmq    stops it and removes the directory (call it from an EXIT trap)
+
+RMQ_TEST_DIR=
+RMQ_TEST_NODE=
+RMQ_BIN=/usr/lib/rabbitmq/bin
+
+# A TCP port on 127.0.0.1 that nothing listens on now.
+rmq_free_port() {
+  local port
+  for _ in $(seq 50); do
+    port=$((20000 + RANDOM % 25000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "$port"
+      return 0
+    fi
+  done
+  return 1
+}
+
+# Runs one of the node's command-line tools with its environment.
+rmq_tool() {
+  local tool=$1
+  shift
+  env HOME="$RMQ_TEST_DIR" RABBITMQ_NODENAME="$RMQ_TEST_NODE" RABBITMQ_MNESIA_BASE="$RMQ_TEST_DIR/mnesia" \
+    RABBITMQ_LOG_BASE="$RMQ_TEST_DIR/log" RABBITMQ_ENABLED_PLUGINS_FILE="$RMQ_TEST_DIR/enabled_plugins" \
+    RABBITMQ_PID_FILE="$RMQ_TEST_DIR/node.pid" "$RMQ_BIN/$tool" "$@"
+}
+
+start_test_rabbitmq() {
+  local port dist_port user password vhost attempt
+  [[ -x $RMQ_BIN/rabbitmq-server ]] || {
+    echo "rabbitmq: no $RMQ_BIN/rabbitmq-server (apt-get install rabbitmq-server)" >&2
+    return 1
+  }
+  RMQ_TEST_DIR=$(mktemp -d "${TMPDIR:-/tmp}/fedactors-rabbitmq.XXXXXX")
+  mkdir -p "$RMQ_TEST_DIR/mnesia" "$RMQ_TEST_DIR/log"
+  echo "[]." >"$RMQ_TEST_DIR/enabled_plugins"
+  (umask 077 && od -An -N20 -tx1 /dev/urandom | tr -d ' \n' | tr 'a-f' 'A-F' >"$RMQ_TEST_DIR/.erlang.cookie")
+  user=fedactors
+  password=$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')
+  vhost=fedactors-test
+
+  for attempt in 1 2 3; do
+    port=$(rmq_free_port) && dist_port=$(rmq_free_port) || { echo "rabbitmq: found no free TCP port" >&2; return 1; }
+    RMQ_TEST_NODE="fedactors-test-$$-$attempt@localhost"
+    echo "rabbitmq: starting a RabbitMQ node on 127.0.0.1:$port (data in $RMQ_TEST_DIR, removed on exit)" >&2
+    (
+      export RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 RABBITMQ_NODE_PORT=$port RABBITMQ_DIST_PORT=$dist_port
+      rmq_tool rabbitmq-server >"$RMQ_TEST_DIR/server.log" 2>&1 &
+      echo $! >"$RMQ_TEST_DIR/server.pid"
+    )
+    # `wait` polls until the node has written its pid file and finished booting.
+    if rmq_tool rabbitmqctl wait --timeout 120 "$RMQ_TEST_DIR/node.pid" >/dev/null 2>&1; then
+      rmq_tool rabbitmqctl add_vhost "$vhost" >/dev/null &&
+        rmq_tool rabbitmqctl add_user "$user" "$password" >/dev/null &&
+        rmq_tool rabbitmqctl set_permissions -p "$vhost" "$user" '.*' '.*' '.*' >/dev/null || {
+        echo "rabbitmq: could not create the test user and vhost" >&2
+        return 1
+      }
+      export FEDACTORS_TEST_RABBITMQ="amqp://$user:$password@127.0.0.1:$port/$vhost"
+      cat >"$RMQ_TEST_DIR/rabbitmqctl" <<EOF
+#!/usr/bin/env bash
+exec env HOME='$RMQ_TEST_DIR' RABBITMQ_PID_FILE='$RMQ_TEST_DIR/node.pid' RABBITMQ_NODENAME='$RMQ_TEST_NODE' RABBITMQ_MNESIA_BASE='$RMQ_TEST_DIR/mnesia' \\
+  RABBITMQ_LOG_BASE='$RMQ_TEST_DIR/log' RABBITMQ_ENABLED_PLUGINS_FILE='$RMQ_TEST_DIR/enabled_plugins' \\
+  '$RMQ_BIN/rabbitmqctl' "\$@"
+EOF
+      chmod +x "$RMQ_TEST_DIR/rabbitmqctl"
+      export FEDACTORS_TEST_RABBITMQCTL="$RMQ_TEST_DIR/rabbitmqctl"
+      return 0
+    fi
+    echo "rabbitmq: the node did not start (attempt $attempt):" >&2
+    tail -n 5 "$RMQ_TEST_DIR/server.log" >&2
+    rmq_kill_node
+  done
+  return 1
+}
+
+# Kills the Erlang VM of this directory's node if it is still running (the server script's pid is only a wrapper).
+rmq_kill_node() {
+  local pid
+  if [[ -f $RMQ_TEST_DIR/node.pid ]]; then
+    pid=$(cat "$RMQ_TEST_DIR/node.pid")
+    [[ -n $pid ]] && kill -9 "$pid" 2>/dev/null || true
+    rm -f "$RMQ_TEST_DIR/node.pid"
+  fi
+  [[ -f $RMQ_TEST_DIR/server.pid ]] && kill "$(cat "$RMQ_TEST_DIR/server.pid")" 2>/dev/null || true
+}
+
+stop_test_rabbitmq() {
+  [[ -n $RMQ_TEST_DIR && -d $RMQ_TEST_DIR ]] || return 0
+  local pid=
+  [[ -f $RMQ_TEST_DIR/node.pid ]] && pid=$(cat "$RMQ_TEST_DIR/node.pid")
+  rmq_tool rabbitmqctl stop >/dev/null 2>&1 || true
+  # stop returns before the VM has exited; wait for it a little, then make sure.
+  for _ in $(seq 50); do
+    [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  [[ -n $pid ]] && kill -9 "$pid" 2>/dev/null || true
+  rmq_kill_node
+  rm -rf "$RMQ_TEST_DIR"
+  RMQ_TEST_DIR=
+}
