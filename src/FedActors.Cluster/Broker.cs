@@ -143,9 +143,10 @@ public sealed class Broker : IAsyncDisposable
         var warned = false;
         while (true)
         {
-            var channel = await Connection.CreateChannelAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            IChannel? channel = null;
             try
             {
+                channel = await Connection.CreateChannelAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
                 await channel.QueueDeclarePassiveAsync(queue, cancellationToken).ConfigureAwait(false);
                 return;
             }
@@ -157,9 +158,16 @@ public sealed class Broker : IAsyncDisposable
                     warned = true;
                 }
             }
+            catch (Exception e) when (e is AlreadyClosedException or OperationInterruptedException or IOException)
+            {
+                // The connection dropped (a broker restart): it recovers by itself; ask again in a second.
+            }
             finally
             {
-                await CloseQuietlyAsync(channel).ConfigureAwait(false);
+                if (channel is not null)
+                {
+                    await CloseQuietlyAsync(channel).ConfigureAwait(false);
+                }
             }
 
             await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);

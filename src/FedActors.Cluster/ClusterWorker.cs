@@ -65,8 +65,12 @@ public sealed class ClusterWorker : IAsyncDisposable
         _trainers = trainers;
         _log = log;
         _key = SignedMessage.Key(options.Secret);
-        _fetchReplies = $"fedactors.worker.{_name}.{Guid.NewGuid():N}";
+        Id = $"{_name}-{Guid.NewGuid():N}";
+        _fetchReplies = $"fedactors.worker.{Id}";
     }
+
+    /// <summary>This worker's id on the broker (its connection is named <c>fedactors-worker-ID</c>).</summary>
+    public string Id { get; }
 
     /// <summary>completed, failed, refused, rejected-forged, rejected-malformed, rejected-oversized, replayed, duplicates, fetches.</summary>
     public ClusterCounters Counters { get; } = new();
@@ -75,7 +79,19 @@ public sealed class ClusterWorker : IAsyncDisposable
     /// <exception cref="ClusterException">The broker cannot be used; the message says why.</exception>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        _broker = await Broker.ConnectAsync(_options.Broker, $"fedactors-worker-{_name}", _options.ConnectTimeout, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await ConsumeAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is AlreadyClosedException or OperationInterruptedException or IOException)
+        {
+            throw new ClusterException($"lost the broker while starting to consume '{_options.Queue}': {e.Message}", e);
+        }
+    }
+
+    private async Task ConsumeAsync(CancellationToken cancellationToken)
+    {
+        _broker = await Broker.ConnectAsync(_options.Broker, $"fedactors-worker-{Id}", _options.ConnectTimeout, cancellationToken).ConfigureAwait(false);
         await _broker.WaitForQueueAsync(
             _options.Queue,
             () => _log($"worker: waiting for a coordinator to declare queue '{_options.Queue}' on {_broker.DisplayUri}"),
@@ -245,7 +261,7 @@ public sealed class ClusterWorker : IAsyncDisposable
                 }
 
                 Counters.Add("completed");
-                _log($"worker {_name}: job {key} {type} ({samples} samples) done in {watch.Elapsed.TotalSeconds:0.00} s");
+                _log($"worker {_name}: job {key} {type} ({samples} samples) done in {watch.Elapsed.TotalSeconds:0.00} s{(redelivered ? " (redelivered)" : string.Empty)}");
             }
         }
         catch (Exception e) when (e is TimeoutException or ClusterException || cancellationToken.IsCancellationRequested)

@@ -33,7 +33,7 @@ public sealed class RabbitMqTrainer : IAsyncTrainer, IAsyncDisposable
     private readonly RabbitMqTrainerOptions _options;
     private readonly Broker _broker;
     private readonly byte[] _key;
-    private readonly string _session = Guid.NewGuid().ToString("N");
+    private readonly string _session;
     private readonly string _recipeHash;
     private readonly ConcurrentDictionary<long, PendingJob> _pending = new();
     private readonly ConcurrentDictionary<long, byte> _completed = new();
@@ -42,9 +42,10 @@ public sealed class RabbitMqTrainer : IAsyncTrainer, IAsyncDisposable
     private readonly List<IChannel> _channels = [];
     private long _nextJob;
 
-    private RabbitMqTrainer(RabbitMqTrainerOptions options, Broker broker)
+    private RabbitMqTrainer(RabbitMqTrainerOptions options, Broker broker, string session)
     {
         _options = options;
+        _session = session;
         _broker = broker;
         _key = SignedMessage.Key(options.Secret);
         _recipeHash = Wire.BytesHash(options.Recipe);
@@ -57,6 +58,9 @@ public sealed class RabbitMqTrainer : IAsyncTrainer, IAsyncDisposable
 
     public string ReplyQueue { get; }
 
+    /// <summary>This coordinator's id on the broker: in its queue names, its jobs and its connection's name (<c>fedactors-coordinator-SESSION</c>).</summary>
+    public string Session => _session;
+
     public string FetchQueue { get; }
 
     /// <summary>Jobs published whose result has not arrived.</summary>
@@ -67,8 +71,9 @@ public sealed class RabbitMqTrainer : IAsyncTrainer, IAsyncDisposable
     public static async Task<RabbitMqTrainer> StartAsync(RabbitMqTrainerOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var broker = await Broker.ConnectAsync(options.Broker, "fedactors-coordinator", options.ConnectTimeout, cancellationToken).ConfigureAwait(false);
-        var trainer = new RabbitMqTrainer(options, broker);
+        var session = Guid.NewGuid().ToString("N");
+        var broker = await Broker.ConnectAsync(options.Broker, $"fedactors-coordinator-{session}", options.ConnectTimeout, cancellationToken).ConfigureAwait(false);
+        var trainer = new RabbitMqTrainer(options, broker, session);
         try
         {
             await broker.DeclareJobQueueAsync(options.Queue, options.DeliveryLimit, cancellationToken).ConfigureAwait(false);
@@ -77,6 +82,11 @@ public sealed class RabbitMqTrainer : IAsyncTrainer, IAsyncDisposable
             await trainer.ConsumeAsync(Broker.DeadLetterQueue(options.Queue), declare: false, trainer.OnDeadLetterAsync, cancellationToken).ConfigureAwait(false);
             broker.Connection.RecoverySucceededAsync += trainer.OnRecoveredAsync;
             return trainer;
+        }
+        catch (Exception e) when (e is AlreadyClosedException or OperationInterruptedException or IOException)
+        {
+            await trainer.DisposeAsync().ConfigureAwait(false);
+            throw new ClusterException($"broker {broker.DisplayUri}: lost the connection while declaring the queues: {e.Message}", e);
         }
         catch
         {

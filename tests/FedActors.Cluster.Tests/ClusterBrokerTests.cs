@@ -185,6 +185,35 @@ public sealed class ClusterBrokerTests
         Assert.Contains("rabbitmq-server", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task WhenTheBrokerDropsTheConnections_CoordinatorAndWorkerReconnect_AndThePendingJobIsPublishedAgain()
+    {
+        var queue = TestBroker.NewQueue();
+        await using var coordinator = await RabbitMqTrainer.StartAsync(TestBroker.Coordinator(queue));
+        var pending = coordinator.TrainAsync(TestBroker.Train([1, 2, 3], seed: 4));
+        TestBroker.WaitUntil(() => coordinator.Counters["published"] == 1, Limit, "the job being published");
+
+        // The broker closes the coordinator's connection (as in a broker restart): its exclusive reply queue goes
+        // with it, so the job is published again once the connection has recovered.
+        TestBroker.CloseConnection($"fedactors-coordinator-{coordinator.Session}");
+        TestBroker.WaitUntil(() => coordinator.Counters["republished"] >= 1, Limit, "the coordinator publishing the job again");
+
+        var fake = new FakeTrainer();
+        await using var worker = new ClusterWorker(TestBroker.Worker(queue), _ => fake, _ => { });
+        using var stop = new CancellationTokenSource();
+        var running = worker.RunAsync(stop.Token);
+        var result = await pending.WaitAsync(Limit);
+        Assert.Equal(new float[] { 5, 6, 7 }, result.State);
+
+        // The worker's connection is dropped too; it recovers and goes on consuming.
+        TestBroker.CloseConnection($"fedactors-worker-{worker.Id}");
+        var again = await coordinator.TrainAsync(TestBroker.Train([1, 2, 3], seed: 6)).WaitAsync(Limit);
+        Assert.Equal(new float[] { 7, 8, 9 }, again.State);
+        Assert.Equal(0, coordinator.InFlight);
+        stop.Cancel();
+        await running;
+    }
+
     /// <summary>Takes the first job off <paramref name="queue"/> (without acking, so it goes back) and returns its session.</summary>
     private static async Task<string> PeekSessionAsync(Broker broker, string queue)
     {

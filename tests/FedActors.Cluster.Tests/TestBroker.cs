@@ -39,8 +39,17 @@ internal static class TestBroker
         }
     }
 
-    /// <summary>Runs rabbitmqctl against the test node (FEDACTORS_TEST_RABBITMQCTL).</summary>
-    public static void Ctl(params string[] args)
+    /// <summary>Has the broker close the connection whose client-provided name is <paramref name="name"/>.</summary>
+    public static void CloseConnection(string name)
+    {
+        var listing = Ctl("list_connections", "pid", "client_properties", "-q");
+        var line = listing.Split('\n').SingleOrDefault(l => l.Contains(name, StringComparison.Ordinal))
+            ?? throw new InvalidOperationException($"no connection named {name} in:\n{listing}");
+        Ctl("close_connection", line.Split('\t')[0], "test: connection dropped");
+    }
+
+    /// <summary>Runs rabbitmqctl against the test node (FEDACTORS_TEST_RABBITMQCTL) and returns its output.</summary>
+    public static string Ctl(params string[] args)
     {
         var ctl = Environment.GetEnvironmentVariable("FEDACTORS_TEST_RABBITMQCTL") is { Length: > 0 } path
             ? path
@@ -55,6 +64,7 @@ internal static class TestBroker
         }
 
         Assert.True(process.ExitCode == 0, $"rabbitmqctl {string.Join(' ', args)}: {output.Result}{error.Result}");
+        return output.Result;
     }
 }
 

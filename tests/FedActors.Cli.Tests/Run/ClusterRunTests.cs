@@ -1,0 +1,173 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using FedActors.Cli.Run;
+
+namespace FedActors.Cli.Tests.Run;
+
+/// <summary>
+/// <c>cluster.mode = rabbitmq</c> end to end, with <c>fedactors worker</c> processes and the RabbitMQ node scripts/test.sh
+/// starts: the cluster run ends with the local run's model hash, also when a worker is killed mid-round.
+/// </summary>
+public sealed class ClusterRunTests
+{
+    private const string Secret = "cluster-run-test-secret-42";
+
+    // Enough clients per round that the queue holds jobs when a worker is killed, and enough local epochs that
+    // a job takes a while.
+    private const string Conf = """
+        fedactors {
+          run { name = cluster, seed = 11, rounds = 5, clients = 24, clients-per-round = 12, round-timeout = 120s }
+          data { name = synthetic }
+          model { name = mlp, hidden = [32] }
+          trainer { workers = 1, learning-rate = 0.1, local-epochs = 8 }
+          attack { type = label-flip, malicious-clients = 4, label-flip { source = 1, target = 5 } }
+        }
+        """;
+
+    private static string Broker => Environment.GetEnvironmentVariable("FEDACTORS_TEST_RABBITMQ") is { Length: > 0 } uri
+        ? uri
+        : throw new InvalidOperationException("FEDACTORS_TEST_RABBITMQ is not set: run scripts/test.sh, which starts a RabbitMQ node");
+
+    [Fact]
+    public async Task TwoWorkers_EndWithTheLocalRunsHash_AndAKilledWorkersJobsAreRedelivered()
+    {
+        using var dir = new TempDirectory();
+        var conf = dir.Write("cluster.conf", Conf);
+        var local = Path.Combine(dir.Path, "local");
+        var reference = CliProcess.Run("run", conf, "--out", local);
+        Assert.True(reference.ExitCode == 0, reference.Error);
+
+        // Both workers stay up: the same hash, and both did some of the work.
+        var queue = $"fedactors.test.{Guid.NewGuid():N}";
+        var (first, second) = (new StringBuilder(), new StringBuilder());
+        using (var workerA = StartWorker(queue, first))
+        using (var workerB = StartWorker(queue, second))
+        {
+            var clustered = RunOnCluster(conf, Path.Combine(dir.Path, "cluster"), queue);
+            Assert.True(clustered.ExitCode == 0, clustered.Error);
+            Assert.Equal(FinalHash(local), FinalHash(Path.Combine(dir.Path, "cluster")));
+            Assert.Equal(Accuracies(local), Accuracies(Path.Combine(dir.Path, "cluster")));
+            Assert.Contains("cluster messages:", clustered.Error, StringComparison.Ordinal);
+            Stop(workerA, workerB);
+        }
+
+        Assert.True(DoneCount(first) > 0 && DoneCount(second) > 0, $"worker A:\n{first}\nworker B:\n{second}");
+
+        // One worker is killed (SIGKILL) while the run goes on: its unacked job goes to the other one. The kill can
+        // land between two jobs, when there is nothing to redeliver; then the scenario is tried again.
+        for (var attempt = 0; ; attempt++)
+        {
+            queue = $"fedactors.test.{Guid.NewGuid():N}";
+            var (victimLog, survivorLog) = (new StringBuilder(), new StringBuilder());
+            var output = Path.Combine(dir.Path, $"killed-{attempt}");
+            using var victim = StartWorker(queue, victimLog);
+            using var survivor = StartWorker(queue, survivorLog);
+            var run = Task.Run(() => RunOnCluster(conf, output, queue));
+            var watch = Stopwatch.StartNew();
+            while (DoneCount(victimLog) < 8 && !run.IsCompleted)
+            {
+                Assert.True(watch.Elapsed < TimeSpan.FromSeconds(90), $"the worker did no jobs:\n{victimLog}");
+                await Task.Delay(5);
+            }
+
+            victim.Kill(entireProcessTree: true);
+            var result = await run;
+            Stop(survivor);
+            Assert.True(result.ExitCode == 0, result.Error);
+            Assert.Equal(FinalHash(local), FinalHash(output));
+            if (survivorLog.ToString().Contains("(redelivered)", StringComparison.Ordinal))
+            {
+                break;
+            }
+
+            Assert.True(attempt < 4, $"no job was redelivered in 5 attempts; survivor:\n{survivorLog}");
+        }
+    }
+
+    [Fact]
+    public void AWrongPassword_IsOneClearLine_ForTheRunAndTheWorker()
+    {
+        using var dir = new TempDirectory();
+        var conf = dir.Write("cluster.conf", Conf);
+        var wrong = new UriBuilder(Broker) { Password = "not-the-password-77" }.Uri.ToString();
+        var environment = new Dictionary<string, string> { ["FEDACTORS_CLUSTER_SECRET"] = Secret };
+
+        var run = CliProcess.Run(environment, "run", conf, "--out", Path.Combine(dir.Path, "run"),
+            "--set", "fedactors.cluster.mode = rabbitmq", "--set", $"fedactors.cluster.broker = \"{wrong}\"");
+        var worker = CliProcess.Run(environment, "worker", "--broker", wrong);
+
+        Assert.Equal(ExitCodes.ClusterError, run.ExitCode);
+        Assert.Equal(ExitCodes.ClusterError, worker.ExitCode);
+        foreach (var error in new[] { run.Error, worker.Error.Split('\n', 2)[1] })
+        {
+            var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.Contains("refused the login", line, StringComparison.Ordinal);
+            Assert.DoesNotContain("not-the-password-77", line, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void ClusterMode_WithoutASecret_IsAConfigurationError_AndTheRecordedConfigHoldsNoSecrets()
+    {
+        using var dir = new TempDirectory();
+        var conf = dir.Write("cluster.conf", Conf);
+        var noSecret = CliProcess.Run(
+            new Dictionary<string, string> { ["FEDACTORS_CLUSTER_SECRET"] = string.Empty },
+            "run", conf, "--out", Path.Combine(dir.Path, "a"), "--set", "fedactors.cluster.mode = rabbitmq", "--set", $"fedactors.cluster.broker = \"{Broker}\"");
+        Assert.Equal(ExitCodes.ConfigurationError, noSecret.ExitCode);
+        Assert.Contains("fedactors.cluster.secret must be set", noSecret.Error, StringComparison.Ordinal);
+
+        var config = Cli.ConfigLoader.Load(conf, ["fedactors.cluster.mode = rabbitmq", "fedactors.cluster.broker = \"amqp://me:pw-123@h:5672/v\"", $"fedactors.cluster.secret = \"{Secret}\""], withReference: true);
+        var recorded = RunDirectory.RecordedJson(config);
+        Assert.DoesNotContain("pw-123", recorded, StringComparison.Ordinal);
+        Assert.DoesNotContain(Secret, recorded, StringComparison.Ordinal);
+        Assert.Contains("amqp://me@h:5672/v", recorded, StringComparison.Ordinal);
+    }
+
+    private static Process StartWorker(string queue, StringBuilder log) =>
+        CliProcess.Start(["worker", "--broker", Broker, "--queue", queue], log, new Dictionary<string, string> { ["FEDACTORS_CLUSTER_SECRET"] = Secret });
+
+    private static (int ExitCode, string Output, string Error) RunOnCluster(string conf, string output, string queue) =>
+        CliProcess.Run(
+            new Dictionary<string, string> { ["FEDACTORS_CLUSTER_SECRET"] = Secret },
+            "run", conf, "--out", output,
+            "--set", "fedactors.cluster.mode = rabbitmq",
+            "--set", $"fedactors.cluster.broker = \"{Broker}\"",
+            "--set", $"fedactors.cluster.queue = \"{queue}\"");
+
+    private static void Stop(params Process[] workers)
+    {
+        foreach (var worker in workers)
+        {
+            // SIGTERM: the worker stops consuming and exits 0.
+            Process.Start("kill", ["-TERM", worker.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
+        }
+
+        foreach (var worker in workers)
+        {
+            if (!worker.WaitForExit(30_000))
+            {
+                worker.Kill(entireProcessTree: true);
+                Assert.Fail("a worker did not stop on SIGTERM");
+            }
+
+            Assert.Equal(0, worker.ExitCode);
+        }
+    }
+
+    private static int DoneCount(StringBuilder log)
+    {
+        lock (log)
+        {
+            return log.ToString().Split('\n').Count(l => l.Contains(" done in ", StringComparison.Ordinal));
+        }
+    }
+
+    private static string FinalHash(string directory) =>
+        JsonDocument.Parse(File.ReadAllText(Path.Combine(directory, "results.json"))).RootElement.GetProperty("summary").GetProperty("finalModelSha256").GetString()!;
+
+    private static double[] Accuracies(string directory) =>
+        JsonDocument.Parse(File.ReadAllText(Path.Combine(directory, "results.json"))).RootElement.GetProperty("rounds")
+            .EnumerateArray().Select(r => r.GetProperty("accuracy").GetDouble()).ToArray();
+}
