@@ -20,6 +20,7 @@ public static class BenchCommand
         new ActorBenchmark(),
         new TrainerBenchmark(),
         new JournalBenchmark(),
+        new Cluster.ClusterBenchmark(),
     };
 
     public static Command Create() => Create(Benchmarks);
