@@ -26,18 +26,8 @@ pg_as_owner() {
   fi
 }
 
-# A TCP port on 127.0.0.1 that nothing listens on now (the server may still lose a race for it; start retries).
-pick_free_port() {
-  local port
-  for _ in $(seq 50); do
-    port=$((20000 + RANDOM % 40000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-      echo "$port"
-      return 0
-    fi
-  done
-  return 1
-}
+# shellcheck source=scripts/lib/ports.sh
+source "$(dirname "${BASH_SOURCE[0]}")/ports.sh"
 
 start_test_postgres() {
   local password port log attempt

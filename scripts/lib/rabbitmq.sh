@@ -12,18 +12,8 @@ RMQ_TEST_DIR=
 RMQ_TEST_NODE=
 RMQ_BIN=/usr/lib/rabbitmq/bin
 
-# A TCP port on 127.0.0.1 that nothing listens on now.
-rmq_free_port() {
-  local port
-  for _ in $(seq 50); do
-    port=$((20000 + RANDOM % 25000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-      echo "$port"
-      return 0
-    fi
-  done
-  return 1
-}
+# shellcheck source=scripts/lib/ports.sh
+source "$(dirname "${BASH_SOURCE[0]}")/ports.sh"
 
 # Runs one of the node's command-line tools with its environment.
 rmq_tool() {
@@ -49,7 +39,7 @@ start_test_rabbitmq() {
   vhost=fedactors-test
 
   for attempt in 1 2 3; do
-    port=$(rmq_free_port) && dist_port=$(rmq_free_port) || { echo "rabbitmq: found no free TCP port" >&2; return 1; }
+    port=$(pick_free_port) && dist_port=$(pick_free_port) || { echo "rabbitmq: found no free TCP port" >&2; return 1; }
     RMQ_TEST_NODE="fedactors-test-$$-$attempt@localhost"
     echo "rabbitmq: starting a RabbitMQ node on 127.0.0.1:$port (data in $RMQ_TEST_DIR, removed on exit)" >&2
     (

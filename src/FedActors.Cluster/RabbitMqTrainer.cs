@@ -98,21 +98,15 @@ public sealed class RabbitMqTrainer : IAsyncTrainer, IAsyncDisposable
     public async Task<TrainResult> TrainAsync(TrainJob job, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(job);
-        var hash = Wire.StateHash(job.InitialState);
-        var id = Interlocked.Increment(ref _nextJob);
-        var header = Wire.TrainHeader(_session, id, ReplyQueue, FetchQueue, _recipeHash, job, hash);
-        var result = await RunAsync(new PendingJob(id, SignedMessage.Encode(header, []), hash, job.InitialState, IsTrain: true, job.Model.Classes), cancellationToken).ConfigureAwait(false);
-        return (TrainResult)result;
+        return (TrainResult)await SubmitAsync(
+            job.InitialState, isTrain: true, job.Model.Classes, (id, hash) => Wire.TrainHeader(_session, id, ReplyQueue, FetchQueue, _recipeHash, job, hash), cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<EvalResult> EvaluateAsync(EvalJob job, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(job);
-        var hash = Wire.StateHash(job.State);
-        var id = Interlocked.Increment(ref _nextJob);
-        var header = Wire.EvalHeader(_session, id, ReplyQueue, FetchQueue, _recipeHash, job, hash);
-        var result = await RunAsync(new PendingJob(id, SignedMessage.Encode(header, []), hash, job.State, IsTrain: false, job.Model.Classes), cancellationToken).ConfigureAwait(false);
-        return (EvalResult)result;
+        return (EvalResult)await SubmitAsync(
+            job.State, isTrain: false, job.Model.Classes, (id, hash) => Wire.EvalHeader(_session, id, ReplyQueue, FetchQueue, _recipeHash, job, hash), cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()
@@ -138,6 +132,14 @@ public sealed class RabbitMqTrainer : IAsyncTrainer, IAsyncDisposable
 
         await _broker.DisposeAsync().ConfigureAwait(false);
         _stopping.Dispose();
+    }
+
+    /// <summary>Publishes a job whose model state is <paramref name="state"/> (named by its hash) and waits for its result.</summary>
+    private Task<object> SubmitAsync(float[] state, bool isTrain, int classes, Func<long, string, JsonObject> header, CancellationToken cancellationToken)
+    {
+        var hash = Wire.StateHash(state);
+        var id = Interlocked.Increment(ref _nextJob);
+        return RunAsync(new PendingJob(id, SignedMessage.Encode(header(id, hash), []), hash, state, isTrain, classes), cancellationToken);
     }
 
     private async Task<object> RunAsync(PendingJob job, CancellationToken cancellationToken)

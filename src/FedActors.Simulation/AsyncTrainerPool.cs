@@ -13,33 +13,23 @@ public sealed class AsyncTrainerPool : ReceiveActor
     public AsyncTrainerPool(IAsyncTrainer trainer)
     {
         ArgumentNullException.ThrowIfNull(trainer);
-        Receive<RunTrainJob>(message =>
-        {
-            var replyTo = Sender;
-            var self = Self;
-            trainer.TrainAsync(message.Job).ContinueWith(
-                task => replyTo.Tell(
-                    task.IsCompletedSuccessfully
-                        ? new TrainJobCompleted(message.JobId, task.Result)
-                        : new TrainJobFailed(message.JobId, Reason(task)),
-                    self),
-                TaskScheduler.Default);
-        });
-        Receive<RunEvalJob>(message =>
-        {
-            var replyTo = Sender;
-            var self = Self;
-            trainer.EvaluateAsync(message.Job).ContinueWith(
-                task => replyTo.Tell(
-                    task.IsCompletedSuccessfully
-                        ? new EvalJobCompleted(message.JobId, task.Result)
-                        : new EvalJobFailed(message.JobId, Reason(task)),
-                    self),
-                TaskScheduler.Default);
-        });
+        Receive<RunTrainJob>(message => Pipe(
+            trainer.TrainAsync(message.Job), r => new TrainJobCompleted(message.JobId, r), reason => new TrainJobFailed(message.JobId, reason)));
+        Receive<RunEvalJob>(message => Pipe(
+            trainer.EvaluateAsync(message.Job), r => new EvalJobCompleted(message.JobId, r), reason => new EvalJobFailed(message.JobId, reason)));
     }
 
     public static Props Props(IAsyncTrainer trainer) => Actors.Props.Create(() => new AsyncTrainerPool(trainer));
+
+    /// <summary>Sends the job's sender its completion or failure when <paramref name="task"/> ends.</summary>
+    private void Pipe<T>(Task<T> task, Func<T, object> completed, Func<string, object> failed)
+    {
+        var replyTo = Sender;
+        var self = Self;
+        task.ContinueWith(
+            t => replyTo.Tell(t.IsCompletedSuccessfully ? completed(t.Result) : failed(Reason(t)), self),
+            TaskScheduler.Default);
+    }
 
     private static string Reason(Task task) =>
         task.Exception?.InnerException?.Message ?? task.Exception?.Message ?? "the job was cancelled";
