@@ -184,6 +184,30 @@ public static class CrossValidation
     }
 
     /// <summary>
+    /// r_i under non-IID delegation: per class, how many of the sub-model's evaluators report a drop on that class; the
+    /// largest of those counts. <b>Reading:</b> Alg. 4 has e holders evaluate each class, and Eq. 2 is stated for e
+    /// evaluators, so reports are counted per class; counting every evaluator's report together would put a
+    /// sub-model's ~e·classes evaluators against Eq. 2's e and zero almost every coefficient.
+    /// </summary>
+    public static int ReportsPerClass(IEnumerable<bool[]> evaluatorBits)
+    {
+        ArgumentNullException.ThrowIfNull(evaluatorBits);
+        var counts = new Dictionary<int, int>();
+        foreach (var bits in evaluatorBits)
+        {
+            for (var j = 0; j < bits.Length; j++)
+            {
+                if (bits[j])
+                {
+                    counts[j] = counts.GetValueOrDefault(j) + 1;
+                }
+            }
+        }
+
+        return counts.Count == 0 ? 0 : counts.Values.Max();
+    }
+
+    /// <summary>
     /// An evaluator's report bits on a sub-model: for each class it has at least <paramref name="minSamples"/> samples of,
     /// true when the sub-model's accuracy on that class is below the global model's by more than <paramref name="classDrop"/>.
     /// </summary>

@@ -221,6 +221,7 @@ public sealed class CrossValidationStage : ReceiveActor
         var missing = 0;
         for (var i = 0; i < d; i++)
         {
+            var bits = new List<bool[]>();
             foreach (var evaluator in pending.Evaluators[i])
             {
                 if (!pending.GlobalReports.TryGetValue(evaluator, out var global) || !pending.SubModelReports.TryGetValue((i, evaluator), out var sub))
@@ -230,11 +231,13 @@ public sealed class CrossValidationStage : ReceiveActor
                 }
 
                 answered[i]++;
-                if (CrossValidation.ReportBits(global, sub, _settings.MinClassSamples, _settings.ClassDrop).Any(bit => bit))
-                {
-                    reports[i]++;
-                }
+                bits.Add(CrossValidation.ReportBits(global, sub, _settings.MinClassSamples, _settings.ClassDrop));
             }
+
+            // IID: an evaluator that reports any class is one report. Non-IID: reports are counted per class.
+            reports[i] = _settings.Delegation == CrossValidationDelegation.NonIid
+                ? CrossValidation.ReportsPerClass(bits)
+                : bits.Count(b => b.Any(bit => bit));
         }
 
         var coefficients = reports.Select(r => CrossValidation.PenalizingCoefficient(r, _settings.Evaluators, _settings.V)).ToArray();

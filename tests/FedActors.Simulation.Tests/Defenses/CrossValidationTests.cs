@@ -24,6 +24,23 @@ public sealed class CrossValidationTests
     }
 
     [Fact]
+    public void ReportsPerClass_IsTheLargestNumberOfEvaluatorsReportingOneClass()
+    {
+        // Three evaluators of two classes each: class 1 is reported twice, classes 0 and 3 once.
+        bool[][] bits =
+        [
+            [true, true, false, false],
+            [false, true, false, false],
+            [false, false, false, true],
+        ];
+
+        Assert.Equal(2, CrossValidation.ReportsPerClass(bits));
+        Assert.Equal(1, CrossValidation.ReportsPerClass([[true, false], [false, true]]));
+        Assert.Equal(0, CrossValidation.ReportsPerClass([[false, false], [false, false]]));
+        Assert.Equal(0, CrossValidation.ReportsPerClass([]));
+    }
+
+    [Fact]
     public void PenalizingCoefficient_IsZeroFromHalfTheEvaluatorsAndNeedsThree()
     {
         for (var e = 3; e <= 12; e++)
