@@ -92,10 +92,9 @@ public sealed class Broker : IAsyncDisposable
             {
                 throw new ClusterException($"broker {display}: {refusal}", e);
             }
-            catch (BrokerUnreachableException e) when (DateTime.UtcNow < deadline)
+            catch (BrokerUnreachableException) when (DateTime.UtcNow < deadline)
             {
                 // Nothing listens yet (a broker still starting): try again until the connect timeout.
-                _ = e;
                 await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken).ConfigureAwait(false);
             }
             catch (BrokerUnreachableException e)

@@ -194,22 +194,25 @@ public sealed class ClusterWorker : IAsyncDisposable
         }
 
         var key = $"{session}/{job}";
+        bool done;
         lock (_done)
         {
-            if (_done.Contains(key))
-            {
-                // Acked-then-redelivered cannot happen, so a job this worker finished is either a broker redelivery
-                // after a lost ack (its result went out already) or a replay of a captured message.
-                Counters.Add(redelivered ? "duplicates" : "replayed");
-                _log($"worker {_name}: job {key} was already done here; {(redelivered ? "redelivery" : "replayed message")} dropped");
-                _ = AckAsync(tag);
-                return;
-            }
+            done = _done.Contains(key);
+        }
+
+        if (done)
+        {
+            // Acked-then-redelivered cannot happen, so a job this worker finished is either a broker redelivery
+            // after a lost ack (its result went out already) or a replay of a captured message.
+            Counters.Add(redelivered ? "duplicates" : "replayed");
+            _log($"worker {_name}: job {key} was already done here; {(redelivered ? "redelivery" : "replayed message")} dropped");
+            await AckAsync(tag).ConfigureAwait(false);
+            return;
         }
 
         var watch = Stopwatch.StartNew();
         JsonObject reply;
-        byte[] payload = [];
+        byte[] answer;
         try
         {
             var type = message.Type;
@@ -226,6 +229,7 @@ public sealed class ClusterWorker : IAsyncDisposable
                 reply = Wire.ReplyHeader(Wire.FailedType, session, job, _name);
                 reply["reason"] = $"refused: the job has {stateLength} parameters and {samples} samples; this worker's limits are {_options.MaxStateFloats} and {_options.MaxSamples} (--max-parameters, --max-samples)";
                 _log($"worker {_name}: job {key} {reply["reason"]}");
+                answer = SignedMessage.Encode(reply, []);
             }
             else
             {
@@ -238,26 +242,16 @@ public sealed class ClusterWorker : IAsyncDisposable
                     reply = Wire.ReplyHeader(Wire.TrainResultType, session, job, _name);
                     reply["samples"] = result.Samples;
                     reply["meanLoss"] = Wire.Number(result.MeanLoss);
-                    payload = MemoryMarshal.AsBytes(result.State.AsSpan()).ToArray();
+                    answer = SignedMessage.Encode(reply, MemoryMarshal.AsBytes(result.State.AsSpan()));
                 }
                 else
                 {
                     var eval = Wire.ReadEval(message.Header, state);
                     var result = await Compute(() => trainer.Evaluate(eval)).ConfigureAwait(false);
-                    var classes = result.Confusion.Classes;
-                    var counts = new long[classes * classes];
-                    for (var t = 0; t < classes; t++)
-                    {
-                        for (var p = 0; p < classes; p++)
-                        {
-                            counts[t * classes + p] = result.Confusion[t, p];
-                        }
-                    }
-
                     reply = Wire.ReplyHeader(Wire.EvalResultType, session, job, _name);
-                    reply["classes"] = classes;
+                    reply["classes"] = result.Confusion.Classes;
                     reply["meanLoss"] = Wire.Number(result.MeanLoss);
-                    payload = MemoryMarshal.AsBytes(counts.AsSpan()).ToArray();
+                    answer = SignedMessage.Encode(reply, MemoryMarshal.AsBytes(result.Confusion.Counts));
                 }
 
                 Counters.Add("completed");
@@ -277,11 +271,12 @@ public sealed class ClusterWorker : IAsyncDisposable
             reply = Wire.ReplyHeader(Wire.FailedType, session, job, _name);
             reply["reason"] = e.Message;
             _log($"worker {_name}: job {key} failed: {e.Message}");
+            answer = SignedMessage.Encode(reply, []);
         }
 
         try
         {
-            await _broker!.PublishAsync(replyTo, SignedMessage.Encode(reply, payload), _key, key, mandatory: false, cancellationToken).ConfigureAwait(false);
+            await _broker!.PublishAsync(replyTo, answer, _key, key, mandatory: false, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is AlreadyClosedException or OperationInterruptedException or IOException or OperationCanceledException or PublishException)
         {

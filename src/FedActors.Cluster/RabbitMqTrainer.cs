@@ -36,7 +36,6 @@ public sealed class RabbitMqTrainer : IAsyncTrainer, IAsyncDisposable
     private readonly string _session;
     private readonly string _recipeHash;
     private readonly ConcurrentDictionary<long, PendingJob> _pending = new();
-    private readonly ConcurrentDictionary<long, byte> _completed = new();
     private readonly Dictionary<string, (float[] State, int Jobs)> _states = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<IChannel> _channels = [];
@@ -255,7 +254,8 @@ public sealed class RabbitMqTrainer : IAsyncTrainer, IAsyncDisposable
             var id = message.Header.RequireLong("job");
             if (!_pending.TryGetValue(id, out var job))
             {
-                Counters.Add(_completed.ContainsKey(id) ? "duplicates" : "rejected-unknown");
+                // Job ids only grow: one this coordinator issued that is no longer pending was answered already.
+                Counters.Add(id >= 1 && id <= Interlocked.Read(ref _nextJob) ? "duplicates" : "rejected-unknown");
                 return Task.CompletedTask;
             }
 
@@ -295,7 +295,6 @@ public sealed class RabbitMqTrainer : IAsyncTrainer, IAsyncDisposable
                 return Task.CompletedTask;
             }
 
-            _completed[id] = 0;
             Release(job);
             if (failure is not null)
             {
@@ -336,32 +335,9 @@ public sealed class RabbitMqTrainer : IAsyncTrainer, IAsyncDisposable
 
             var hash = request.RequireString("hash");
             var kind = request.RequireString("kind");
-            byte[]? blob = null;
-            if (kind == Wire.RecipeBlob && hash == _recipeHash)
-            {
-                blob = _options.Recipe;
-            }
-            else if (kind == Wire.ModelBlob)
-            {
-                lock (_states)
-                {
-                    if (_states.TryGetValue(hash, out var held))
-                    {
-                        blob = MemoryMarshal.AsBytes(held.State.AsSpan()).ToArray();
-                    }
-                }
-            }
-
-            var reply = new JsonObject
-            {
-                ["type"] = Wire.BlobType,
-                ["session"] = _session,
-                ["hash"] = hash,
-                ["request"] = request.Header.RequireLong("request"),
-                ["found"] = blob is not null,
-            };
-            Counters.Add(blob is null ? "fetch-missing" : "fetches");
-            await _broker.PublishAsync(request.RequireString("replyTo"), SignedMessage.Encode(reply, blob ?? []), _key, $"{_session}/blob/{hash}", mandatory: false, _stopping.Token).ConfigureAwait(false);
+            var reply = BlobReply(hash, kind, request.Header.RequireLong("request"), out var found);
+            Counters.Add(found ? "fetches" : "fetch-missing");
+            await _broker.PublishAsync(request.RequireString("replyTo"), reply, _key, $"{_session}/blob/{hash}", mandatory: false, _stopping.Token).ConfigureAwait(false);
         }
         catch (MalformedMessageException)
         {
@@ -371,6 +347,33 @@ public sealed class RabbitMqTrainer : IAsyncTrainer, IAsyncDisposable
         {
             // The worker asks again when its fetch times out.
         }
+    }
+
+    /// <summary>The body of the reply to a fetch: the recipe or a held model state, or found = false.</summary>
+    private byte[] BlobReply(string hash, string kind, long request, out bool found)
+    {
+        // States are never written after a job names them, so they are framed outside the lock, without a copy.
+        float[]? state = null;
+        if (kind == Wire.ModelBlob)
+        {
+            lock (_states)
+            {
+                state = _states.TryGetValue(hash, out var held) ? held.State : null;
+            }
+        }
+
+        var recipe = kind == Wire.RecipeBlob && hash == _recipeHash;
+        found = recipe || state is not null;
+        var blob = recipe ? _options.Recipe : state is not null ? MemoryMarshal.AsBytes(state.AsSpan()) : ReadOnlySpan<byte>.Empty;
+        var reply = new JsonObject
+        {
+            ["type"] = Wire.BlobType,
+            ["session"] = _session,
+            ["hash"] = hash,
+            ["request"] = request,
+            ["found"] = found,
+        };
+        return SignedMessage.Encode(reply, blob);
     }
 
     private async Task OnDeadLetterAsync(BasicDeliverEventArgs delivery)

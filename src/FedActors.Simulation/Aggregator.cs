@@ -350,15 +350,13 @@ public sealed class Aggregator : ReceivePersistentActor
 
     private void HandleUpdate(UpdateSubmitted update)
     {
-        if (_running && update.Round == _state.Round && _recovering.TryGetValue(update.ClientId, out var journaled)
-            && _requestIds.TryGetValue(update.ClientId, out var recoveryRequest) && recoveryRequest == update.RequestId)
+        if (IsRetrainReply(update.Round, update.ClientId, update.RequestId) && _recovering.TryGetValue(update.ClientId, out var journaled))
         {
             RecoverUpdate(update, journaled);
             return;
         }
 
-        if (!_running || _state.Phase != RoundPhase.Collecting || update.Round != _state.Round || !_state.Owed.Contains(update.ClientId)
-            || !_requestIds.TryGetValue(update.ClientId, out var requestId) || requestId != update.RequestId)
+        if (!IsOwed(update.Round, update.ClientId, update.RequestId))
         {
             Log.Debug($"{PersistenceId}: update of client {update.ClientId} for round {update.Round} (request {update.RequestId}) ignored: not owed in round {_state.Round} ({_state.Phase})");
             return;
@@ -389,15 +387,13 @@ public sealed class Aggregator : ReceivePersistentActor
 
     private void HandleTrainingFailed(TrainingFailed failed)
     {
-        if (_running && failed.Round == _state.Round && _recovering.ContainsKey(failed.ClientId)
-            && _requestIds.TryGetValue(failed.ClientId, out var recoveryRequest) && recoveryRequest == failed.RequestId)
+        if (IsRetrainReply(failed.Round, failed.ClientId, failed.RequestId))
         {
             Fail($"round {failed.Round} cannot be resumed: retraining client {failed.ClientId}'s journaled update failed: {failed.Reason}");
             return;
         }
 
-        if (!_running || _state.Phase != RoundPhase.Collecting || failed.Round != _state.Round || !_state.Owed.Contains(failed.ClientId)
-            || !_requestIds.TryGetValue(failed.ClientId, out var requestId) || requestId != failed.RequestId)
+        if (!IsOwed(failed.Round, failed.ClientId, failed.RequestId))
         {
             Log.Debug($"{PersistenceId}: training failure of client {failed.ClientId} for round {failed.Round} ignored: not owed in round {_state.Round} ({_state.Phase})");
             return;
@@ -407,6 +403,16 @@ public sealed class Aggregator : ReceivePersistentActor
         Observe(failed.Round, failed.ClientId, 0, null);
         Persist(new UpdateRejected(failed.Round, failed.ClientId, $"training failed: {failed.Reason}"), OnReply);
     }
+
+    /// <summary>Whether a reply of <paramref name="clientId"/> answers its current request of the round being collected.</summary>
+    private bool IsOwed(int round, int clientId, long requestId) =>
+        _running && _state.Phase == RoundPhase.Collecting && round == _state.Round && _state.Owed.Contains(clientId)
+        && _requestIds.TryGetValue(clientId, out var current) && current == requestId;
+
+    /// <summary>Whether a reply of <paramref name="clientId"/> answers a resumed round's request to retrain a journaled update.</summary>
+    private bool IsRetrainReply(int round, int clientId, long requestId) =>
+        _running && round == _state.Round && _recovering.ContainsKey(clientId)
+        && _requestIds.TryGetValue(clientId, out var current) && current == requestId;
 
     /// <summary>A retrained update of a resumed round: it must be the journaled one, bit for bit.</summary>
     private void RecoverUpdate(UpdateSubmitted update, string journaled)

@@ -21,6 +21,9 @@ public sealed class ConfusionMatrix
 
     public long this[int truth, int predicted] => _counts[truth * Classes + predicted];
 
+    /// <summary>All counts, row by row (true class major).</summary>
+    public ReadOnlySpan<long> Counts => _counts;
+
     public long Total => _counts.Sum();
 
     public long Correct => Enumerable.Range(0, Classes).Sum(c => this[c, c]);

@@ -240,7 +240,12 @@ internal sealed class ClusterBenchmark : IBenchmark
             var clock = Stopwatch.StartNew();
             var clients = Enumerable.Range(0, work.ClientsPerRound).Select(c => (round * work.ClientsPerRound + c) % work.Clients).ToArray();
             var results = Task.WhenAll(clients.Select(c => Await(train(work.TrainJob(c, model, (ulong)round)), label))).GetAwaiter().GetResult();
-            model = FedAvg(results);
+            // FedAvg with weighting = samples: the sample-weighted mean of the trained states, i.e. zero plus their weighted sum.
+            model = FedAvg.Aggregate(
+                new float[model.Length],
+                results.Select(r => r.State).ToArray(),
+                results.Select(r => (long)r.Samples).ToArray(),
+                Enumerable.Repeat(1.0, results.Length).ToArray());
             var eval = Await(evaluate(work.TestJob(model)), label).GetAwaiter().GetResult();
             if (round > 0)
             {
@@ -258,23 +263,6 @@ internal sealed class ClusterBenchmark : IBenchmark
             new BenchRow(Name, label, "jobs-per-second", jobsPerSecond, "jobs/s"),
             new BenchRow(Name, label, "seconds-per-round", secondsPerRound, "s"),
         ];
-    }
-
-    /// <summary>The samples-weighted mean of the trained states (FedAvg with weighting = samples).</summary>
-    private static float[] FedAvg(IReadOnlyList<TrainResult> results)
-    {
-        var total = (double)results.Sum(r => r.Samples);
-        var mean = new double[results[0].State.Length];
-        foreach (var result in results)
-        {
-            var weight = result.Samples / total;
-            for (var i = 0; i < mean.Length; i++)
-            {
-                mean[i] += weight * result.State[i];
-            }
-        }
-
-        return Array.ConvertAll(mean, v => (float)v);
     }
 
     /// <summary>A job's task with the benchmark's time limit, failing with a message rather than hanging.</summary>
