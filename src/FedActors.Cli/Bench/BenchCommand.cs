@@ -21,6 +21,7 @@ public static class BenchCommand
         new TrainerBenchmark(),
         new JournalBenchmark(),
         new Cluster.ClusterBenchmark(),
+        new Batched.BatchedBenchmark(),
     };
 
     public static Command Create() => Create(Benchmarks);

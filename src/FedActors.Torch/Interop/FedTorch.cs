@@ -12,7 +12,7 @@ internal static unsafe partial class FedTorch
     public const string Library = "fedtorch";
 
     /// <summary>Must equal FT_ABI_VERSION of the loaded library.</summary>
-    public const int AbiVersion = 1;
+    public const int AbiVersion = 2;
 
     private static readonly Lazy<string?> s_loadProblem = new(Verify);
 
@@ -116,6 +116,12 @@ internal static unsafe partial class FedTorch
 
     [LibraryImport(Library)]
     public static partial int ft_train(nint model, nint dataset, long* indices, long* labels, byte* triggered, long n, long* order, TrainOptions* options, out double meanLoss);
+
+    [LibraryImport(Library)]
+    public static partial int ft_model_batchable(nint model);
+
+    [LibraryImport(Library)]
+    public static partial int ft_train_batched(nint model, nint dataset, int k, long n, float* initialStates, long* indices, long** labels, byte** triggered, long* order, TrainOptions* options, float* finalStates, double* meanLosses);
 
     [LibraryImport(Library)]
     public static partial int ft_evaluate(nint model, nint dataset, long* indices, long* labels, byte* triggered, long n, TrainOptions* trigger, int batchSize, int classes, long* confusion, out double lossSum);

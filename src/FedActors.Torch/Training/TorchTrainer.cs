@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
 using FedActors.Torch.Interop;
 
 namespace FedActors.Torch;
@@ -8,18 +9,66 @@ namespace FedActors.Torch;
 /// and reused, since a libtorch model serves one job at a time. With one intra-op thread per job, the same job gives
 /// bit-identical results on the same machine.
 /// </summary>
-public sealed unsafe class TorchTrainer : ITrainer, IDisposable
+/// <remarks>
+/// With batching on, jobs of fully connected models (<see cref="Batches"/>) train through the batched path, many clients
+/// in one libtorch computation (<see cref="TrainBatch"/>), and a single job is a batch of one. A client's result
+/// depends only on its job, not on which jobs share its batch, so grouping (which follows arrival order) never changes
+/// a run.
+/// </remarks>
+public sealed unsafe class TorchTrainer : IBatchTrainer, IDisposable
 {
+    /// <summary>The most bytes of gathered samples one batch may hold; bigger groups are split.</summary>
+    private const long MaxBatchSampleBytes = 512L << 20;
+
+    /// <summary>The most bytes of stacked states one batch may hold (the optimizer and gradients take a few times more).</summary>
+    private const long MaxBatchStateBytes = 256L << 20;
+
     private readonly ConcurrentDictionary<string, TorchDataset> _datasets = new(StringComparer.Ordinal);
     private readonly ThreadLocal<Dictionary<string, TorchModel>> _models = new(() => new Dictionary<string, TorchModel>(StringComparer.Ordinal), trackAllValues: true);
+    private readonly ConcurrentDictionary<string, (bool Batchable, long StateLength)> _batchable = new(StringComparer.Ordinal);
 
-    public TorchTrainer(TorchDevice? device = null)
+    /// <param name="device">Where models and datasets live (CPU when null).</param>
+    /// <param name="batching">Train jobs of fully connected models in batches (see <see cref="Batches"/>).</param>
+    /// <param name="maxBatch">The most clients one batch trains.</param>
+    public TorchTrainer(TorchDevice? device = null, bool batching = false, int maxBatch = 1_000)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxBatch, 1);
         FedTorch.EnsureLoaded();
         Device = device ?? TorchDevice.Cpu;
+        Batching = batching;
+        MaxBatch = maxBatch;
     }
 
     public TorchDevice Device { get; }
+
+    /// <summary>Whether jobs of fully connected models train through the batched path.</summary>
+    public bool Batching { get; }
+
+    /// <summary>The most clients one <see cref="TrainBatch"/> call trains at once.</summary>
+    public int MaxBatch { get; }
+
+    /// <summary>
+    /// Whether jobs of <paramref name="spec"/> train through the batched path here: batching is on and the model has
+    /// only linear layers, flatten and elementwise activations (such as <c>mlp</c> and <c>kdd-fc</c>). Convolutional
+    /// and batch-norm models always train one job at a time.
+    /// </summary>
+    public bool Batches(ModelSpec spec) => Batching && Describe(spec).Batchable;
+
+    /// <inheritdoc/>
+    public TrainBatchKey? BatchKey(TrainJob job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        return Batches(job.Model) ? TrainBatchKey.Of(job) : null;
+    }
+
+    /// <inheritdoc/>
+    public int BatchCapacity(TrainJob job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var sampleBytes = Math.Max(1L, (long)job.Samples.Count * job.Model.InputShape.Aggregate(1L, (a, b) => a * b) * sizeof(float));
+        var stateBytes = Math.Max(1L, Describe(job.Model).StateLength * sizeof(float));
+        return (int)Math.Clamp(Math.Min(MaxBatchSampleBytes / sampleBytes, MaxBatchStateBytes / stateBytes), 1, MaxBatch);
+    }
 
     /// <summary>Makes a dataset available to jobs under <paramref name="name"/> (copied to the device once).</summary>
     public void RegisterDataset(string name, ReadOnlySpan<float> features, int[] sampleShape, ReadOnlySpan<int> labels, int classes)
@@ -35,6 +84,11 @@ public sealed unsafe class TorchTrainer : ITrainer, IDisposable
     public TrainResult Train(TrainJob job)
     {
         ArgumentNullException.ThrowIfNull(job);
+        if (Batches(job.Model))
+        {
+            return TrainBatch([job])[0];
+        }
+
         job.Hyper.Validate();
         job.Samples.Validate();
         var dataset = DatasetNamed(job.Dataset);
@@ -42,21 +96,8 @@ public sealed unsafe class TorchTrainer : ITrainer, IDisposable
         model.SetState(job.InitialState);
 
         var n = job.Samples.Count;
-        var epochs = job.Hyper.Epochs;
-        var order = new long[(long)epochs * n];
-        var random = new StableRandom(job.Seed);
-        var permutation = new long[n];
-        for (var epoch = 0; epoch < epochs; epoch++)
-        {
-            for (var i = 0; i < n; i++)
-            {
-                permutation[i] = i;
-            }
-
-            random.Shuffle(permutation.AsSpan());
-            permutation.CopyTo(order, (long)epoch * n);
-        }
-
+        var order = new long[(long)job.Hyper.Epochs * n];
+        ShuffleOrder(job, order);
         var options = Options(job.Hyper, job.Samples.Trigger);
         var (indices, labels, triggered) = Marshal(job.Samples);
         double meanLoss;
@@ -69,6 +110,119 @@ public sealed unsafe class TorchTrainer : ITrainer, IDisposable
         }
 
         return new TrainResult(model.GetState(), n, meanLoss);
+    }
+
+    /// <summary>
+    /// Trains <paramref name="jobs"/>, which must share one <see cref="BatchKey"/>, in one libtorch computation; each
+    /// result is what that job alone gives through the batched path, bit for bit.
+    /// </summary>
+    public IReadOnlyList<TrainResult> TrainBatch(IReadOnlyList<TrainJob> jobs)
+    {
+        ArgumentNullException.ThrowIfNull(jobs);
+        if (jobs.Count == 0)
+        {
+            return [];
+        }
+
+        var first = jobs[0];
+        if (!Batches(first.Model))
+        {
+            throw new InvalidOperationException(Batching
+                ? $"model '{first.Model.Name}' cannot train in batches (only linear layers and activations can)"
+                : "batching is off in this trainer");
+        }
+
+        var key = TrainBatchKey.Of(first);
+        foreach (var job in jobs)
+        {
+            job.Hyper.Validate();
+            job.Samples.Validate();
+            if (TrainBatchKey.Of(job) != key)
+            {
+                throw new ArgumentException("jobs of one batch must share model, dataset, hyper-parameters, sample count and trigger", nameof(jobs));
+            }
+        }
+
+        var dataset = DatasetNamed(first.Dataset);
+        var model = ModelFor(first.Model);
+        var k = jobs.Count;
+        var n = first.Samples.Count;
+        var length = model.StateLength;
+        var epochs = first.Hyper.Epochs;
+        var initial = new float[k * length];
+        var indices = new long[(long)k * n];
+        var order = new long[(long)k * epochs * n];
+        var labels = new long[]?[k];
+        var triggered = new byte[]?[k];
+        for (var c = 0; c < k; c++)
+        {
+            var job = jobs[c];
+            if (job.InitialState.Length != length)
+            {
+                throw new ArgumentException($"state vector has length {job.InitialState.Length}, the model needs {length}", nameof(jobs));
+            }
+
+            job.InitialState.CopyTo(initial, c * length);
+            var (i, l, t) = Marshal(job.Samples);
+            i.CopyTo(indices, (long)c * n);
+            labels[c] = l;
+            triggered[c] = t;
+            ShuffleOrder(job, order.AsSpan((int)((long)c * epochs * n), epochs * n));
+        }
+
+        var options = Options(first.Hyper, first.Samples.Trigger);
+        var final = new float[k * length];
+        var losses = new double[k];
+        var labelHandles = new GCHandle[k];
+        var triggerHandles = new GCHandle[k];
+        var labelPointers = new long*[k];
+        var triggerPointers = new byte*[k];
+        try
+        {
+            for (var c = 0; c < k; c++)
+            {
+                if (labels[c] is { } l)
+                {
+                    labelHandles[c] = GCHandle.Alloc(l, GCHandleType.Pinned);
+                    labelPointers[c] = (long*)labelHandles[c].AddrOfPinnedObject();
+                }
+
+                if (triggered[c] is { } t)
+                {
+                    triggerHandles[c] = GCHandle.Alloc(t, GCHandleType.Pinned);
+                    triggerPointers[c] = (byte*)triggerHandles[c].AddrOfPinnedObject();
+                }
+            }
+
+            fixed (float* s = initial)
+            fixed (long* i = indices)
+            fixed (long** l = labelPointers)
+            fixed (byte** t = triggerPointers)
+            fixed (long* o = order)
+            fixed (float* f = final)
+            fixed (double* m = losses)
+            {
+                FedTorch.Check(FedTorch.ft_train_batched(model.Handle, dataset.Handle, k, n, s, i, l, t, o, &options, f, m));
+            }
+        }
+        finally
+        {
+            foreach (var handle in labelHandles.Concat(triggerHandles))
+            {
+                if (handle.IsAllocated)
+                {
+                    handle.Free();
+                }
+            }
+        }
+
+        var results = new TrainResult[k];
+        for (var c = 0; c < k; c++)
+        {
+            results[c] = new TrainResult(final.AsSpan((int)(c * length), (int)length).ToArray(), n, losses[c]);
+        }
+
+        return results;
     }
 
     public EvalResult Evaluate(EvalJob job)
@@ -119,6 +273,30 @@ public sealed unsafe class TorchTrainer : ITrainer, IDisposable
         _datasets.TryGetValue(name, out var dataset)
             ? dataset
             : throw new InvalidOperationException($"no dataset named '{name}' is registered with this trainer (registered: {string.Join(", ", _datasets.Keys)})");
+
+    /// <summary>Each epoch's permutation of the job's samples, drawn from its seed, one after the other.</summary>
+    private static void ShuffleOrder(TrainJob job, Span<long> order)
+    {
+        var n = job.Samples.Count;
+        var random = new StableRandom(job.Seed);
+        for (var epoch = 0; epoch < job.Hyper.Epochs; epoch++)
+        {
+            var permutation = order.Slice(epoch * n, n);
+            for (var i = 0; i < n; i++)
+            {
+                permutation[i] = i;
+            }
+
+            random.Shuffle(permutation);
+        }
+    }
+
+    private (bool Batchable, long StateLength) Describe(ModelSpec spec) =>
+        _batchable.GetOrAdd(spec.Name + "\n" + spec.ToNative(), _ =>
+        {
+            var model = ModelFor(spec);
+            return (FedTorch.ft_model_batchable(model.Handle) == 1, model.StateLength);
+        });
 
     private TorchModel ModelFor(ModelSpec spec)
     {

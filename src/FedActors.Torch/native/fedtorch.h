@@ -6,7 +6,7 @@
 #define FT_API extern "C" __attribute__((visibility("default")))
 
 // Bumped whenever a signature or a struct below changes; the C# side refuses a library of another version.
-#define FT_ABI_VERSION 1
+#define FT_ABI_VERSION 2
 
 enum ft_status { FT_OK = 0, FT_ERROR = -1, FT_INVALID_ARGUMENT = -2 };
 
@@ -73,6 +73,18 @@ FT_API void ft_dataset_free(ft_dataset* dataset);
 FT_API int32_t ft_train(ft_model* model, ft_dataset* dataset, const int64_t* indices, const int64_t* labels,
                         const uint8_t* triggered, int64_t n, const int64_t* order, const ft_train_options* options,
                         double* mean_loss);
+
+// 1 when ft_train_batched can train the model (linear layers, flatten and elementwise activations only), else 0.
+FT_API int32_t ft_model_batchable(ft_model* model);
+
+// Trains k clients of the model at once, each exactly as ft_train would from its own state: initial_states[k *
+// state_length]; indices[k * n] (every client has n samples); labels[c] and triggered[c] per client (each may be null,
+// as may the arrays themselves); order[k * epochs * n]; all clients share the options. Writes final_states[k *
+// state_length] and mean_losses[k]. The model only gives the architecture: its own state is not touched.
+FT_API int32_t ft_train_batched(ft_model* model, ft_dataset* dataset, int32_t k, int64_t n, const float* initial_states,
+                                const int64_t* indices, const int64_t* const* labels, const uint8_t* const* triggered,
+                                const int64_t* order, const ft_train_options* options, float* final_states,
+                                double* mean_losses);
 
 // Counts confusion[true * classes + predicted] over the samples, in evaluation mode, and writes the summed
 // cross-entropy of the samples (computed in double) to loss_sum (or null: not computed).

@@ -44,6 +44,19 @@ struct StateEntry {
 
 }  // namespace fedtorch
 
+struct ft_model;
+struct ft_dataset;
+
+namespace fedtorch {
+
+// A job's samples, gathered once from the dataset (train.cpp): features with the pixel trigger painted on the flagged
+// samples, and labels (the dataset's, or `labels` when given).
+std::pair<torch::Tensor, torch::Tensor> gather(const ft_dataset& dataset, torch::Device device, const int64_t* indices,
+                                               const int64_t* labels, const uint8_t* triggered, int64_t n,
+                                               const ft_train_options* trigger);
+
+}  // namespace fedtorch
+
 struct ft_model {
   torch::nn::Sequential net{nullptr};
   torch::Device device{torch::kCPU};

@@ -15,6 +15,8 @@ bool has_batch_norm(const ft_model& model) {
   return false;
 }
 
+}  // namespace
+
 // The job's samples, gathered once: features (with the trigger painted on flagged samples) and labels.
 std::pair<torch::Tensor, torch::Tensor> gather(const ft_dataset& dataset, torch::Device device, const int64_t* indices,
                                                const int64_t* labels, const uint8_t* triggered, int64_t n,
@@ -44,7 +46,6 @@ std::pair<torch::Tensor, torch::Tensor> gather(const ft_dataset& dataset, torch:
   return {x, y};
 }
 
-}  // namespace
 }  // namespace fedtorch
 
 using fedtorch::guarded;
