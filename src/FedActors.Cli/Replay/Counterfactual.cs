@@ -75,7 +75,7 @@ public static class Counterfactual
         // models are evaluated on it.
         var data = RunData.Load(settings.Data, settings.Run.Seed).ForModel(settings.Model.Name);
         var spec = SimulationRunner.ModelSpecFor(settings, data);
-        using var trainer = new TorchTrainer(settings.Trainer.Device);
+        using var trainer = settings.Trainer.CreateLocalTrainer();
         var test = $"{settings.Data.Name}-test";
         trainer.RegisterDataset(test, data.Test.Features, data.Test.SampleShape, data.Test.Labels, settings.Data.Classes);
         var context = new PipelineContext(trainer, spec, test, data.Test, settings.Run.Seed, settings.Trainer.EffectiveWorkers);

@@ -74,7 +74,7 @@ public sealed class SimulationRunner
         ArgumentNullException.ThrowIfNull(directory);
         var stopwatch = Stopwatch.StartNew();
         var run = settings.Run;
-        using var trainer = new TorchTrainer(settings.Trainer.Device);
+        using var trainer = settings.Trainer.CreateLocalTrainer();
         var datasets = RegisterDatasets(settings, trainer);
         var (data, trainName, testName) = (datasets.Data, datasets.TrainName, datasets.TestName);
         var classes = settings.Data.Classes;

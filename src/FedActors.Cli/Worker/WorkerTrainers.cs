@@ -29,7 +29,7 @@ internal static class WorkerTrainers
         }
 
         var settings = SimulationSettings.FromConfig(config);
-        var trainer = new TorchTrainer(settings.Trainer.Device);
+        var trainer = settings.Trainer.CreateLocalTrainer();
         try
         {
             var datasets = SimulationRunner.RegisterDatasets(settings, trainer);

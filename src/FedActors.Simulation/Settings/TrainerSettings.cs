@@ -16,6 +16,15 @@ public sealed record TrainerSettings(
     double WeightDecay,
     double LrDecay)
 {
+    /// <summary>Whether clients of fully connected models train in batches (<c>batching = auto</c>) or each alone (<c>off</c>).</summary>
+    public bool Batching { get; init; } = true;
+
+    /// <summary>The most clients one batched computation trains.</summary>
+    public int MaxBatch { get; init; } = 1_000;
+
+    /// <summary>The names <c>fedactors.trainer.batching</c> accepts.</summary>
+    public static IReadOnlyList<string> BatchingModes { get; } = ["auto", "off"];
+
     /// <summary>The names <c>fedactors.trainer.optimizer</c> accepts.</summary>
     public static IReadOnlyList<string> Optimizers { get; } = ["sgd", "adam"];
 
@@ -40,8 +49,15 @@ public sealed record TrainerSettings(
             DoubleAbove(config, $"{Section}.learning-rate", 0),
             DoubleAtLeast(config, $"{Section}.momentum", 0, maxExclusive: 1),
             DoubleAtLeast(config, $"{Section}.weight-decay", 0),
-            DoubleAbove(config, $"{Section}.lr-decay", 0, max: 1));
+            DoubleAbove(config, $"{Section}.lr-decay", 0, max: 1))
+        {
+            Batching = OneOf(config, $"{Section}.batching", BatchingModes) == "auto",
+            MaxBatch = IntAtLeast(config, $"{Section}.max-batch", 1),
+        };
     }
+
+    /// <summary>A trainer in this process on <see cref="Device"/>, batching as configured.</summary>
+    public TorchTrainer CreateLocalTrainer() => new(Device, Batching, MaxBatch);
 
     /// <summary>The hyper-parameters of every local training job.</summary>
     public TrainingHyperParameters ToHyperParameters() => new TrainingHyperParameters

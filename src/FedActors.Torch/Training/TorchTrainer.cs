@@ -295,7 +295,10 @@ public sealed unsafe class TorchTrainer : IBatchTrainer, IDisposable
         _batchable.GetOrAdd(spec.Name + "\n" + spec.ToNative(), _ =>
         {
             var model = ModelFor(spec);
-            return (FedTorch.ft_model_batchable(model.Handle) == 1, model.StateLength);
+            // Batched training flattens every sample, as a flatten before the first linear layer does.
+            var firstShaping = spec.Layers.FirstOrDefault(l => l.StartsWith("linear", StringComparison.Ordinal) || l.StartsWith("flatten", StringComparison.Ordinal));
+            var flattens = spec.InputShape.Count == 1 || firstShaping?.StartsWith("flatten", StringComparison.Ordinal) == true;
+            return (flattens && FedTorch.ft_model_batchable(model.Handle) == 1, model.StateLength);
         });
 
     private TorchModel ModelFor(ModelSpec spec)

@@ -1,31 +1,29 @@
 // Batched local training: k clients of one fully connected model trained in one libtorch computation.
-// Each client's parameters are a slice of stacked tensors ([k, out, in] weights, [k, 1, out] biases); a step is one
-// batched matrix product per layer over all clients, the loss is the sum of the clients' mean losses (so each
-// client's gradient is that of its own loss), and the optimizer runs on the stacked tensors, whose state (momentum,
-// Adam moments) is elementwise and hence per client. Every client computes exactly what a batch of one computes, so
-// a client's result does not depend on which clients share its batch.
+// Each client's parameters are a slice of stacked tensors ([k, out, in] weights, [k, 1, out] biases). A step is one
+// batched matrix product per layer over all clients, forward and back; the backward pass is written out (softmax
+// cross-entropy, activations, linear layers) instead of going through autograd, so that the SGD update of a weight
+// is fused into the product that computes its gradient and no weight-sized tensor is allocated per step. Optimizer
+// state (momentum, Adam moments) is elementwise, hence per client. Every client computes exactly what a batch of one
+// computes, so a client's result does not depend on which clients share its batch.
+#include <algorithm>
 #include <cmath>
 
 #include "internal.h"
 
 namespace fedtorch {
-
 namespace {
 
 namespace nn = torch::nn;
 
-// One layer of the batched network: a linear layer (its weight's index in the model's state; the bias follows),
-// a flatten, or an elementwise activation applied to [k, batch, features] as is.
-struct BatchedLayer {
-  enum Kind { Linear, Flatten, Elementwise } kind;
-  size_t parameter = 0;
-  nn::AnyModule* module = nullptr;
-};
+// The most bytes of weights and optimizer state one group of clients trains on at a time (a share of L2/L3 cache).
+constexpr int64_t kGroupBytes = int64_t{4} << 20;
 
-bool is_elementwise(const nn::Module& module) {
-  return dynamic_cast<const nn::ReLUImpl*>(&module) != nullptr || dynamic_cast<const nn::LeakyReLUImpl*>(&module) != nullptr ||
-         dynamic_cast<const nn::TanhImpl*>(&module) != nullptr || dynamic_cast<const nn::SigmoidImpl*>(&module) != nullptr;
-}
+// One layer of the batched network.
+struct BatchedLayer {
+  enum Kind { Linear, Flatten, Relu, LeakyRelu, Tanh, Sigmoid } kind;
+  size_t parameter = 0;  // Linear: the weight's index in the model's state; the bias follows it
+  double slope = 0;      // LeakyRelu
+};
 
 // The batched form of the model, or an empty list when it has a layer this cannot batch (convolutions, pooling,
 // batch norm): such models train client by client.
@@ -33,15 +31,21 @@ std::vector<BatchedLayer> batched_layers(const ft_model& model) {
   std::vector<BatchedLayer> layers;
   size_t parameter = 0;
   for (const auto& any : *model.net) {
-    const auto& module = *any.ptr();
-    if (auto linear = dynamic_cast<const nn::LinearImpl*>(&module)) {
+    const auto* module = any.ptr().get();
+    if (auto linear = dynamic_cast<const nn::LinearImpl*>(module)) {
       if (!linear->options.bias()) return {};
-      layers.push_back({BatchedLayer::Linear, parameter, nullptr});
+      layers.push_back({BatchedLayer::Linear, parameter, 0});
       parameter += 2;
-    } else if (dynamic_cast<const nn::FlattenImpl*>(&module) != nullptr) {
-      layers.push_back({BatchedLayer::Flatten, 0, nullptr});
-    } else if (is_elementwise(module)) {
-      layers.push_back({BatchedLayer::Elementwise, 0, const_cast<nn::AnyModule*>(&any)});
+    } else if (dynamic_cast<const nn::FlattenImpl*>(module) != nullptr) {
+      layers.push_back({BatchedLayer::Flatten, 0, 0});
+    } else if (dynamic_cast<const nn::ReLUImpl*>(module) != nullptr) {
+      layers.push_back({BatchedLayer::Relu, 0, 0});
+    } else if (auto leaky = dynamic_cast<const nn::LeakyReLUImpl*>(module)) {
+      layers.push_back({BatchedLayer::LeakyRelu, 0, leaky->options.negative_slope()});
+    } else if (dynamic_cast<const nn::TanhImpl*>(module) != nullptr) {
+      layers.push_back({BatchedLayer::Tanh, 0, 0});
+    } else if (dynamic_cast<const nn::SigmoidImpl*>(module) != nullptr) {
+      layers.push_back({BatchedLayer::Sigmoid, 0, 0});
     } else {
       return {};
     }
@@ -49,6 +53,92 @@ std::vector<BatchedLayer> batched_layers(const ft_model& model) {
   if (parameter != model.state.size()) return {};
   return layers;
 }
+
+torch::Tensor activate(const BatchedLayer& layer, const torch::Tensor& h) {
+  switch (layer.kind) {
+    case BatchedLayer::Relu: return torch::relu(h);
+    case BatchedLayer::LeakyRelu: return torch::leaky_relu(h, layer.slope);
+    case BatchedLayer::Tanh: return torch::tanh(h);
+    case BatchedLayer::Sigmoid: return torch::sigmoid(h);
+    default: return h;
+  }
+}
+
+// The gradient through an activation, from its output a.
+torch::Tensor activation_backward(const BatchedLayer& layer, const torch::Tensor& g, const torch::Tensor& a) {
+  switch (layer.kind) {
+    case BatchedLayer::Relu: return g * (a > 0);
+    case BatchedLayer::LeakyRelu: return torch::where(a > 0, g, g * layer.slope);
+    case BatchedLayer::Tanh: return g * (1 - a * a);
+    case BatchedLayer::Sigmoid: return g * (a * (1 - a));
+    default: return g;
+  }
+}
+
+// SGD (momentum, weight decay) or Adam on stacked parameters, with the same arithmetic as libtorch's optimizers.
+class StackedOptimizer {
+ public:
+  StackedOptimizer(const ft_train_options& options, const std::vector<torch::Tensor>& parameters)
+      : options_(options), lr_(options.learning_rate) {
+    plain_ = options.optimizer == 0 && options.momentum == 0 && options.weight_decay == 0;
+    for (const auto& p : parameters) {
+      gradients_.push_back(plain_ ? torch::Tensor() : torch::empty_like(p));
+      first_.push_back(plain_ || (options.optimizer == 0 && options.momentum == 0) ? torch::Tensor() : torch::zeros_like(p));
+      second_.push_back(options.optimizer == 1 ? torch::zeros_like(p) : torch::Tensor());
+    }
+  }
+
+  void begin_step() { step_++; }
+  void set_learning_rate(double lr) { lr_ = lr; }
+
+  // Updates weight `index` by the gradient gᵀa (g: [k, batch, out], a: [k, batch, in]).
+  void update_weight(size_t index, torch::Tensor& weight, const torch::Tensor& g, const torch::Tensor& a) {
+    if (plain_) {
+      weight.baddbmm_(g.transpose(1, 2), a, /*beta=*/1, /*alpha=*/-lr_);
+      return;
+    }
+    at::bmm_out(gradients_[index], g.transpose(1, 2), a);
+    apply(index, weight);
+  }
+
+  // Updates bias `index` by the gradient summed over the batch.
+  void update_bias(size_t index, torch::Tensor& bias, const torch::Tensor& g) {
+    auto gradient = g.sum(1, /*keepdim=*/true);
+    if (plain_) {
+      bias.add_(gradient, -lr_);
+      return;
+    }
+    gradients_[index].copy_(gradient);
+    apply(index, bias);
+  }
+
+ private:
+  void apply(size_t index, torch::Tensor& p) {
+    auto& gradient = gradients_[index];
+    if (options_.weight_decay != 0) gradient.add_(p, options_.weight_decay);
+    if (options_.optimizer == 0) {
+      if (options_.momentum != 0) {
+        first_[index].mul_(options_.momentum).add_(gradient);
+        p.add_(first_[index], -lr_);
+      } else {
+        p.add_(gradient, -lr_);
+      }
+      return;
+    }
+    const double correction1 = 1 - std::pow(options_.adam_beta1, step_);
+    const double correction2 = 1 - std::pow(options_.adam_beta2, step_);
+    first_[index].mul_(options_.adam_beta1).add_(gradient, 1 - options_.adam_beta1);
+    second_[index].mul_(options_.adam_beta2).addcmul_(gradient, gradient, 1 - options_.adam_beta2);
+    auto denominator = (second_[index].sqrt() / std::sqrt(correction2)).add_(options_.adam_epsilon);
+    p.addcdiv_(first_[index], denominator, -lr_ / correction1);
+  }
+
+  const ft_train_options& options_;
+  double lr_;
+  bool plain_;
+  int64_t step_ = 0;
+  std::vector<torch::Tensor> gradients_, first_, second_;
+};
 
 }  // namespace
 }  // namespace fedtorch
@@ -74,96 +164,114 @@ FT_API int32_t ft_train_batched(ft_model* model, ft_dataset* dataset, int32_t k,
     const auto layers = fedtorch::batched_layers(*model);
     if (layers.empty()) throw std::invalid_argument("the model has a layer batched training does not support (only linear layers and activations)");
     const auto device = model->device;
-
-    // Every client's samples, gathered once: x [k, n, ...], y [k, n].
-    std::vector<torch::Tensor> xs, ys;
-    for (int32_t c = 0; c < k; c++) {
-      auto [x, y] = fedtorch::gather(*dataset, device, indices + c * n, labels == nullptr ? nullptr : labels[c],
-                                     triggered == nullptr ? nullptr : triggered[c], n, options);
-      xs.push_back(x);
-      ys.push_back(y);
-    }
-    auto x_all = torch::stack(xs).reshape({k * n, -1});
-    auto y_all = torch::stack(ys).reshape({k * n});
-    xs.clear();
-    ys.clear();
-
-    // The stacked parameters, from each client's flat state.
-    auto states = torch::from_blob(const_cast<float*>(initial_states), {k, model->state_length}, torch::kFloat32).to(device);
-    std::vector<torch::Tensor> parameters;
-    int64_t offset = 0;
-    for (const auto& entry : model->state) {
-      auto numel = entry.tensor.numel();
-      std::vector<int64_t> shape{k};
-      if (entry.tensor.dim() == 1) shape.push_back(1);  // biases as [k, 1, out], added to every row of the batch
-      for (auto size : entry.tensor.sizes()) shape.push_back(size);
-      parameters.push_back(states.narrow(1, offset, numel).clone().reshape(shape).set_requires_grad(true));
-      offset += numel;
-    }
-
-    std::unique_ptr<torch::optim::Optimizer> optimizer;
-    if (options->optimizer == 0) {
-      optimizer = std::make_unique<torch::optim::SGD>(
-          parameters, torch::optim::SGDOptions(options->learning_rate).momentum(options->momentum).weight_decay(options->weight_decay));
-    } else if (options->optimizer == 1) {
-      optimizer = std::make_unique<torch::optim::Adam>(
-          parameters, torch::optim::AdamOptions(options->learning_rate)
-                          .betas({options->adam_beta1, options->adam_beta2})
-                          .eps(options->adam_epsilon)
-                          .weight_decay(options->weight_decay));
-    } else {
-      throw std::invalid_argument("unknown optimizer " + std::to_string(options->optimizer));
-    }
-
-    // Row c * n + i of x_all is client c's i-th sample: the offsets turn each client's permutation into rows.
-    auto client_offsets = (torch::arange(k, torch::kInt64) * n).unsqueeze(1).to(device);
-    auto totals = torch::zeros({k}, torch::kFloat64);
-    int64_t seen = 0;
-    for (int32_t epoch = 0; epoch < options->epochs; epoch++) {
-      auto permutation = torch::from_blob(const_cast<int64_t*>(order), {k, options->epochs, n}, torch::kInt64)
-                             .select(1, epoch)
-                             .to(device)
-                             .add(client_offsets);
-      for (int64_t start = 0; start < n; start += options->batch_size) {
-        const auto size = std::min<int64_t>(options->batch_size, n - start);
-        auto rows = permutation.narrow(1, start, size).reshape({k * size});
-        auto h = x_all.index_select(0, rows).reshape({k, size, -1});
-        for (const auto& layer : layers) {
-          switch (layer.kind) {
-            case fedtorch::BatchedLayer::Linear:
-              h = torch::baddbmm(parameters[layer.parameter + 1], h, parameters[layer.parameter].transpose(1, 2));
-              break;
-            case fedtorch::BatchedLayer::Flatten:
-              h = h.reshape({k, size, -1});
-              break;
-            case fedtorch::BatchedLayer::Elementwise:
-              h = layer.module->forward(h);
-              break;
-          }
-        }
-        auto losses = torch::nn::functional::cross_entropy(
-                          h.reshape({k * size, -1}), y_all.index_select(0, rows),
-                          torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kNone))
-                          .reshape({k, size})
-                          .mean(1);
-        optimizer->zero_grad();
-        losses.sum().backward();
-        optimizer->step();
-        totals += losses.detach().to(torch::kCPU, torch::kFloat64) * static_cast<double>(size);
-        seen += size;
+    for (const auto& layer : layers) {
+      if (layer.kind == fedtorch::BatchedLayer::Flatten) break;
+      if (layer.kind == fedtorch::BatchedLayer::Linear && dataset->features.dim() > 2) {
+        throw std::invalid_argument("batched training flattens each sample: the model must flatten before its first linear layer");
       }
-      const double lr = options->learning_rate * std::pow(options->lr_decay, epoch + 1);
-      for (auto& group : optimizer->param_groups()) group.options().set_lr(lr);
     }
 
-    auto out = torch::from_blob(final_states, {k, model->state_length}, torch::kFloat32);
-    offset = 0;
-    for (const auto& parameter : parameters) {
-      auto numel = parameter.numel() / k;
-      out.narrow(1, offset, numel).copy_(parameter.detach().reshape({k, numel}).to(torch::kCPU));
-      offset += numel;
-    }
-    auto means = (totals / static_cast<double>(seen)).contiguous();
-    std::memcpy(mean_losses, means.data_ptr<double>(), sizeof(double) * k);
+    // Clients train in groups small enough that a group's weights stay in cache through its steps; each client's
+    // result is the same whatever group it is in.
+    const int64_t client_bytes = model->state_length * static_cast<int64_t>(sizeof(float)) * (options->optimizer == 1 ? 4 : 2);
+    const int32_t group = static_cast<int32_t>(std::clamp<int64_t>(fedtorch::kGroupBytes / std::max<int64_t>(1, client_bytes), 1, k));
+    auto train = [&](int32_t first, int32_t k) {
+      // Every client's samples, gathered once: x [k, n, ...], y [k, n].
+      std::vector<torch::Tensor> xs, ys;
+      for (int32_t c = 0; c < k; c++) {
+        auto [x, y] = fedtorch::gather(*dataset, device, indices + (first + c) * n, labels == nullptr ? nullptr : labels[first + c],
+                                       triggered == nullptr ? nullptr : triggered[first + c], n, options);
+        xs.push_back(x);
+        ys.push_back(y);
+      }
+      auto x_all = torch::stack(xs).reshape({k * n, -1});
+      auto y_all = torch::stack(ys).reshape({k * n});
+      xs.clear();
+      ys.clear();
+
+      // The stacked parameters, from each client's flat state.
+      auto states = torch::from_blob(const_cast<float*>(initial_states + first * model->state_length), {k, model->state_length}, torch::kFloat32).to(device);
+      std::vector<torch::Tensor> parameters;
+      int64_t offset = 0;
+      for (const auto& entry : model->state) {
+        auto numel = entry.tensor.numel();
+        std::vector<int64_t> shape{k};
+        if (entry.tensor.dim() == 1) shape.push_back(1);  // biases as [k, 1, out], added to every row of the batch
+        for (auto size : entry.tensor.sizes()) shape.push_back(size);
+        parameters.push_back(states.narrow(1, offset, numel).clone().reshape(shape));
+        offset += numel;
+      }
+
+      torch::NoGradGuard no_grad;
+      fedtorch::StackedOptimizer optimizer(*options, parameters);
+      size_t first_linear = layers.size();
+      for (size_t i = 0; i < layers.size(); i++) {
+        if (layers[i].kind == fedtorch::BatchedLayer::Linear && first_linear == layers.size()) first_linear = i;
+      }
+
+      // Row c * n + i of x_all is client c's i-th sample: the offsets turn each client's permutation into rows.
+      auto client_offsets = (torch::arange(k, torch::kInt64) * n).unsqueeze(1).to(device);
+      auto totals = torch::zeros({k}, torch::kFloat64);
+      int64_t seen = 0;
+      std::vector<torch::Tensor> outputs(layers.size() + 1);  // outputs[i]: layer i's input; the last, the logits
+      for (int32_t epoch = 0; epoch < options->epochs; epoch++) {
+        auto permutation = torch::from_blob(const_cast<int64_t*>(order + first * options->epochs * n), {k, options->epochs, n}, torch::kInt64)
+                               .select(1, epoch)
+                               .to(device)
+                               .add(client_offsets);
+        for (int64_t start = 0; start < n; start += options->batch_size) {
+          const auto size = std::min<int64_t>(options->batch_size, n - start);
+          auto rows = permutation.narrow(1, start, size).reshape({k * size});
+          auto h = x_all.index_select(0, rows).reshape({k, size, -1});
+          for (size_t i = 0; i < layers.size(); i++) {
+            outputs[i] = h;
+            const auto& layer = layers[i];
+            if (layer.kind == fedtorch::BatchedLayer::Linear) {
+              h = torch::baddbmm(parameters[layer.parameter + 1], h, parameters[layer.parameter].transpose(1, 2));
+            } else if (layer.kind != fedtorch::BatchedLayer::Flatten) {
+              h = fedtorch::activate(layer, h);
+            }
+          }
+          outputs[layers.size()] = h;
+
+          // Softmax cross-entropy, each client's mean over its batch: d(loss)/d(logits) = (softmax − onehot) / size.
+          auto log_probabilities = torch::log_softmax(h, 2);
+          auto labels_now = y_all.index_select(0, rows).reshape({k, size, 1});
+          auto losses = -log_probabilities.gather(2, labels_now).squeeze(2).mean(1);
+          auto g = log_probabilities.exp_().scatter_add_(2, labels_now, torch::full({k, size, 1}, -1.0, h.options()));
+          g.div_(static_cast<double>(size));
+
+          optimizer.begin_step();
+          for (size_t i = layers.size(); i-- > 0;) {
+            const auto& layer = layers[i];
+            if (layer.kind == fedtorch::BatchedLayer::Linear) {
+              auto& weight = parameters[layer.parameter];
+              torch::Tensor below;
+              if (i > first_linear) below = torch::bmm(g, weight);  // with the weight before its update
+              optimizer.update_weight(layer.parameter, weight, g, outputs[i]);
+              optimizer.update_bias(layer.parameter + 1, parameters[layer.parameter + 1], g);
+              if (i == first_linear) break;
+              g = below;
+            } else if (layer.kind != fedtorch::BatchedLayer::Flatten) {
+              g = fedtorch::activation_backward(layer, g, outputs[i + 1]);
+            }
+          }
+          totals += losses.to(torch::kCPU, torch::kFloat64) * static_cast<double>(size);
+          seen += size;
+        }
+        optimizer.set_learning_rate(options->learning_rate * std::pow(options->lr_decay, epoch + 1));
+      }
+
+      auto out = torch::from_blob(final_states + first * model->state_length, {k, model->state_length}, torch::kFloat32);
+      offset = 0;
+      for (const auto& parameter : parameters) {
+        auto numel = parameter.numel() / k;
+        out.narrow(1, offset, numel).copy_(parameter.detach().reshape({k, numel}).to(torch::kCPU));
+        offset += numel;
+      }
+      auto means = (totals / static_cast<double>(seen)).contiguous();
+      std::memcpy(mean_losses + first, means.data_ptr<double>(), sizeof(double) * k);
+    };
+    for (int32_t first = 0; first < k; first += group) train(first, std::min(group, k - first));
   });
 }

@@ -372,7 +372,7 @@ internal sealed class ClusterBenchmark : IBenchmark
             var config = ConfigurationFactory.ParseString(Recipe, "bench cluster").WithFallback(ConfigLoader.Reference()).Resolve();
             var settings = SimulationSettings.FromConfig(config);
             var recipe = Encoding.UTF8.GetBytes(RunDirectory.RecordedJson(config, indented: false));
-            var local = new TorchTrainer(settings.Trainer.Device);
+            var local = settings.Trainer.CreateLocalTrainer();
             try
             {
                 var datasets = SimulationRunner.RegisterDatasets(settings, local);
