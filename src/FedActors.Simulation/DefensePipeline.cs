@@ -65,7 +65,7 @@ public sealed class DefensePipeline : ReceiveActor
         var run = _run!;
         var index = run.Outcomes.Count;
         var state = run.StatesBefore.TryGetValue(index, out var s) ? s : null;
-        _stages[index].Stage.Tell(new RunStage(run.Round, run.GlobalModel, updates, run.Decisions) { State = state }, Self);
+        _stages[index].Stage.Tell(new RunStage(run.Round, run.GlobalModel, updates, run.Decisions) { State = state, Distances = run.Distances }, Self);
     }
 
     private void HandleStageDone(StageDone done)
@@ -156,6 +156,9 @@ public sealed class DefensePipeline : ReceiveActor
         public IActorRef ReplyTo => replyTo;
 
         public List<StageOutcome> Outcomes { get; } = [];
+
+        /// <summary>The round's distance matrix, computed by the first stage that needs it.</summary>
+        public RoundDistances Distances { get; } = new();
 
         public IReadOnlyList<ClientDecision> Decisions { get; set; } = decisions;
     }

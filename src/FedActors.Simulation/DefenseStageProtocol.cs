@@ -14,6 +14,12 @@ public sealed record RunStage(int Round, float[] GlobalModel, IReadOnlyList<Pipe
     /// stage that keeps state across rounds (FoolsGold's histories); null for the first round or a stateless stage.
     /// </summary>
     public byte[]? State { get; init; }
+
+    /// <summary>The round's distance matrix, shared by the stages of one pipeline run; null: each stage computes its own.</summary>
+    public RoundDistances? Distances { get; init; }
+
+    /// <summary>The squared distances between <paramref name="updates"/>, from <see cref="Distances"/> when there is one.</summary>
+    internal double[,] SquaredDistances(IReadOnlyList<float[]> updates) => Distances?.Squared(updates) ?? Krum.SquaredDistances(updates);
 }
 
 /// <summary>The new global model of an aggregator stage, and the normalized coefficient of every update it was given.</summary>

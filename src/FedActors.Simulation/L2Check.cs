@@ -8,7 +8,8 @@ namespace FedActors.Simulation;
 public static class L2Check
 {
     /// <summary>For each update, its largest L2 distance to another kept update (0 for a lone or dropped one).</summary>
-    public static double[] MaxDistances(IReadOnlyList<float[]> updates, IReadOnlyList<bool> kept)
+    /// <param name="squaredDistances">Computes the squared distances of a list of updates (the round's shared matrix); <see cref="Krum.SquaredDistances"/> when null.</param>
+    public static double[] MaxDistances(IReadOnlyList<float[]> updates, IReadOnlyList<bool> kept, Func<IReadOnlyList<float[]>, double[,]>? squaredDistances = null)
     {
         ArgumentNullException.ThrowIfNull(updates);
         ArgumentNullException.ThrowIfNull(kept);
@@ -24,7 +25,7 @@ public static class L2Check
             return result;
         }
 
-        var squared = Krum.SquaredDistances(indices.Select(i => updates[i]).ToList());
+        var squared = (squaredDistances ?? Krum.SquaredDistances)(indices.Select(i => updates[i]).ToList());
         for (var a = 0; a < indices.Length; a++)
         {
             var max = 0.0;

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using FedActors.Torch.Interop;
 
 namespace FedActors.Torch;
@@ -87,6 +88,58 @@ public static unsafe class TensorMath
         fixed (double* o = result)
         {
             FedTorch.Check(FedTorch.ft_pairwise_squared_distances(x, k, d, o));
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The k × k matrix of squared distances between <paramref name="rows"/> (k arrays of one length), read where they
+    /// are (no k × d copy), through chunked Gram matrix products in libtorch accumulated in double: non-negative,
+    /// exactly symmetric, zero diagonal.
+    /// </summary>
+    public static double[,] PairwiseSquaredDistances(IReadOnlyList<float[]> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var k = rows.Count;
+        if (k == 0)
+        {
+            return new double[0, 0];
+        }
+
+        var d = rows[0].Length;
+        if (d == 0 || rows.Any(r => r.Length != d))
+        {
+            throw new ArgumentException($"rows of lengths {string.Join(", ", rows.Select(r => r.Length).Distinct())}: they must share one nonzero length", nameof(rows));
+        }
+
+        FedTorch.EnsureLoaded();
+        var result = new double[k, k];
+        var handles = new GCHandle[k];
+        var pointers = new float*[k];
+        try
+        {
+            for (var i = 0; i < k; i++)
+            {
+                handles[i] = GCHandle.Alloc(rows[i], GCHandleType.Pinned);
+                pointers[i] = (float*)handles[i].AddrOfPinnedObject();
+            }
+
+            fixed (float** p = pointers)
+            fixed (double* o = result)
+            {
+                FedTorch.Check(FedTorch.ft_pairwise_squared_distances_rows(p, k, d, o));
+            }
+        }
+        finally
+        {
+            foreach (var handle in handles)
+            {
+                if (handle.IsAllocated)
+                {
+                    handle.Free();
+                }
+            }
         }
 
         return result;

@@ -64,27 +64,17 @@ public static class Krum
             .ToArray();
     }
 
-    /// <summary>The squared distances between the updates, through one Gram matrix product.</summary>
+    /// <summary>The squared distances between the updates, through chunked Gram matrix products (<see cref="TensorMath.PairwiseSquaredDistances(IReadOnlyList{float[]})"/>).</summary>
     public static double[,] SquaredDistances(IReadOnlyList<float[]> updates)
     {
         ArgumentNullException.ThrowIfNull(updates);
-        if (updates.Count == 0)
+        try
         {
-            return new double[0, 0];
+            return TensorMath.PairwiseSquaredDistances(updates);
         }
-
-        var d = updates[0].Length;
-        var rows = new float[updates.Count * d];
-        for (var i = 0; i < updates.Count; i++)
+        catch (ArgumentException e)
         {
-            if (updates[i].Length != d)
-            {
-                throw new ArgumentException($"updates of dimensions {d} and {updates[i].Length}", nameof(updates));
-            }
-
-            updates[i].CopyTo(rows, i * d);
+            throw new ArgumentException(e.Message, nameof(updates), e);
         }
-
-        return TensorMath.PairwiseSquaredDistances(rows, updates.Count);
     }
 }

@@ -107,9 +107,12 @@ public static class Sniper
     }
 
     /// <summary>The L2 distances (not squared) between the updates, from <see cref="Krum.SquaredDistances"/>.</summary>
-    public static double[,] Distances(IReadOnlyList<float[]> updates)
+    public static double[,] Distances(IReadOnlyList<float[]> updates) => Distances(Krum.SquaredDistances(updates));
+
+    /// <summary>The L2 distances (not squared) from the squared ones.</summary>
+    public static double[,] Distances(double[,] squared)
     {
-        var squared = Krum.SquaredDistances(updates);
+        ArgumentNullException.ThrowIfNull(squared);
         var n = squared.GetLength(0);
         var distances = new double[n, n];
         for (var i = 0; i < n; i++)

@@ -10,7 +10,7 @@ internal sealed class SniperLogic(SniperStageSettings settings) : IStageLogic
     public StageDone Run(RunStage run)
     {
         var (positions, kept) = StageLogics.Kept(run);
-        var distances = Sniper.Distances(kept);
+        var distances = Sniper.Distances(run.SquaredDistances(kept));
         var (gamma0, epsilon) = settings.GammaMode == SniperGammaMode.Absolute
             ? (settings.Gamma, settings.Epsilon)
             : Sniper.RelativeSchedule(distances, settings.Factor, settings.Step);

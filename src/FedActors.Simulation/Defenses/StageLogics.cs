@@ -138,7 +138,7 @@ internal sealed class KrumLogic(KrumStageSettings settings) : IStageLogic
     public StageDone Run(RunStage run)
     {
         var (positions, kept) = StageLogics.Kept(run);
-        var scores = Krum.Scores(Krum.SquaredDistances(kept), settings.F);
+        var scores = Krum.Scores(run.SquaredDistances(kept), settings.F);
         var m = settings.Kind == KrumStageSettings.KrumName ? 1 : settings.Keep ?? Math.Max(1, kept.Count - settings.F);
         var selected = kept.Count == 0 ? [] : Krum.Select(scores, Math.Min(m, kept.Count)).Select(i => positions[i]).ToHashSet();
         var decisions = run.Updates.Select((u, i) => selected.Contains(i) ? ClientDecision.Kept(u.ClientId) : ClientDecision.Dropped(u.ClientId)).ToList();
@@ -174,7 +174,7 @@ internal sealed class L2CheckLogic(L2CheckStageSettings settings) : IStageLogic
 
     public StageDone Run(RunStage run)
     {
-        var distances = L2Check.MaxDistances(run.Updates.Select(u => u.Update).ToList(), run.Decisions.Select(d => d.Keep).ToList());
+        var distances = L2Check.MaxDistances(run.Updates.Select(u => u.Update).ToList(), run.Decisions.Select(d => d.Keep).ToList(), run.SquaredDistances);
         return StageLogics.ThresholdFilter(run, Name, distances, "max-distance", settings.MaxDistance, d => d > settings.MaxDistance);
     }
 }

@@ -117,3 +117,5 @@ FT_API int32_t ft_gan_train(ft_model* generator, ft_model* discriminator, ft_dat
 // out[i * k + j] = ||x_i - x_j||^2 for the k rows of x (k x d, float32), through Gram matrices accumulated in
 // float64 over column chunks; clamped at 0, exactly symmetric, zero diagonal.
 FT_API int32_t ft_pairwise_squared_distances(const float* x, int64_t k, int64_t d, double* out);
+// The same for k rows that lie anywhere (rows[i] points at d floats), read in place without stacking them.
+FT_API int32_t ft_pairwise_squared_distances_rows(const float* const* rows, int64_t k, int64_t d, double* out);

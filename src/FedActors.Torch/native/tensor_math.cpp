@@ -3,19 +3,28 @@
 
 using fedtorch::guarded;
 
-FT_API int32_t ft_pairwise_squared_distances(const float* x, int64_t k, int64_t d, double* out) {
+FT_API int32_t ft_pairwise_squared_distances_rows(const float* const* rows, int64_t k, int64_t d, double* out) {
   return guarded([&] {
-    if (x == nullptr || out == nullptr) throw std::invalid_argument("ft_pairwise_squared_distances: null argument");
+    if (rows == nullptr || out == nullptr) throw std::invalid_argument("ft_pairwise_squared_distances_rows: null argument");
     if (k < 1 || d < 1) throw std::invalid_argument("need at least one vector of at least one dimension");
+    for (int64_t i = 0; i < k; i++) {
+      if (rows[i] == nullptr) throw std::invalid_argument("ft_pairwise_squared_distances_rows: null row");
+    }
     torch::NoGradGuard no_grad;
-    auto rows = torch::from_blob(const_cast<float*>(x), {k, d}, torch::kFloat32);
     auto gram = torch::zeros({k, k}, torch::kFloat64);
-    // Column chunks converted to float64 keep memory bounded (about 32M doubles per chunk) and the dot products
-    // accurate: ||a||^2 + ||b||^2 - 2ab cancels badly for close vectors in float32.
-    const int64_t chunk = std::max<int64_t>(1, (int64_t{1} << 25) / k);
+    // The rows are read where they are (no k x d copy): each column chunk of every row is converted into one
+    // float64 block (about 32M doubles, so memory stays bounded whatever k and d), and the blocks' Gram products
+    // add up. Float64 keeps the dot products accurate: ||a||^2 + ||b||^2 - 2ab cancels badly for close vectors in
+    // float32.
+    const int64_t chunk = std::min<int64_t>(d, std::max<int64_t>(1, (int64_t{1} << 25) / k));
+    auto block = torch::empty({k, chunk}, torch::kFloat64);
     for (int64_t start = 0; start < d; start += chunk) {
-      auto block = rows.narrow(1, start, std::min(chunk, d - start)).to(torch::kFloat64);
-      gram.addmm_(block, block.t());
+      const auto width = std::min(chunk, d - start);
+      auto columns = block.narrow(1, 0, width);
+      for (int64_t i = 0; i < k; i++) {
+        columns.select(0, i).copy_(torch::from_blob(const_cast<float*>(rows[i] + start), {width}, torch::kFloat32));
+      }
+      gram.addmm_(columns, columns.t());
     }
     auto squared = gram.diagonal().clone();
     auto distances = (squared.unsqueeze(1) + squared.unsqueeze(0) - 2 * gram).clamp_min_(0);
@@ -25,4 +34,11 @@ FT_API int32_t ft_pairwise_squared_distances(const float* x, int64_t k, int64_t 
     distances = distances.contiguous();
     std::memcpy(out, distances.data_ptr<double>(), sizeof(double) * k * k);
   });
+}
+
+FT_API int32_t ft_pairwise_squared_distances(const float* x, int64_t k, int64_t d, double* out) {
+  if (x == nullptr || k < 1) return ft_pairwise_squared_distances_rows(nullptr, k, d, out);
+  std::vector<const float*> rows(static_cast<size_t>(k));
+  for (int64_t i = 0; i < k; i++) rows[static_cast<size_t>(i)] = x + i * d;
+  return ft_pairwise_squared_distances_rows(rows.data(), k, d, out);
 }
