@@ -144,4 +144,27 @@ public static unsafe class TensorMath
 
         return result;
     }
+
+    /// <summary>
+    /// X·Xᵀ in float32 for the <paramref name="k"/> rows of <paramref name="rows"/>: one bare libtorch matrix product,
+    /// the floor the distance computations are measured against.
+    /// </summary>
+    public static float[,] Gram(ReadOnlySpan<float> rows, int k)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
+        if (rows.Length % k != 0 || rows.Length == 0)
+        {
+            throw new ArgumentException($"{rows.Length} values are not {k} rows of equal length");
+        }
+
+        FedTorch.EnsureLoaded();
+        var result = new float[k, k];
+        fixed (float* x = rows)
+        fixed (float* o = result)
+        {
+            FedTorch.Check(FedTorch.ft_gram_float32(x, k, rows.Length / k, o));
+        }
+
+        return result;
+    }
 }

@@ -22,6 +22,7 @@ public static class BenchCommand
         new JournalBenchmark(),
         new Cluster.ClusterBenchmark(),
         new Batched.BatchedBenchmark(),
+        new Distances.DistancesBenchmark(),
     };
 
     public static Command Create() => Create(Benchmarks);

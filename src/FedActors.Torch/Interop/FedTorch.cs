@@ -138,6 +138,9 @@ internal static unsafe partial class FedTorch
     [LibraryImport(Library)]
     public static partial int ft_pairwise_squared_distances_rows(float** rows, long k, long d, double* distances);
 
+    [LibraryImport(Library)]
+    public static partial int ft_gram_float32(float* x, long k, long d, float* gram);
+
     public static string TorchVersion => Marshal.PtrToStringUTF8(ft_torch_version()) ?? "unknown";
 
     [StructLayout(LayoutKind.Sequential)]

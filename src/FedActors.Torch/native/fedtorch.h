@@ -119,3 +119,5 @@ FT_API int32_t ft_gan_train(ft_model* generator, ft_model* discriminator, ft_dat
 FT_API int32_t ft_pairwise_squared_distances(const float* x, int64_t k, int64_t d, double* out);
 // The same for k rows that lie anywhere (rows[i] points at d floats), read in place without stacking them.
 FT_API int32_t ft_pairwise_squared_distances_rows(const float* const* rows, int64_t k, int64_t d, double* out);
+// out = x x^T in float32 for the k rows of x (k x d): one bare matrix product, what `bench distances` compares with.
+FT_API int32_t ft_gram_float32(const float* x, int64_t k, int64_t d, float* out);

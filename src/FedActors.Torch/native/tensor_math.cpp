@@ -42,3 +42,14 @@ FT_API int32_t ft_pairwise_squared_distances(const float* x, int64_t k, int64_t 
   for (int64_t i = 0; i < k; i++) rows[static_cast<size_t>(i)] = x + i * d;
   return ft_pairwise_squared_distances_rows(rows.data(), k, d, out);
 }
+
+FT_API int32_t ft_gram_float32(const float* x, int64_t k, int64_t d, float* out) {
+  return guarded([&] {
+    if (x == nullptr || out == nullptr) throw std::invalid_argument("ft_gram_float32: null argument");
+    if (k < 1 || d < 1) throw std::invalid_argument("need at least one vector of at least one dimension");
+    torch::NoGradGuard no_grad;
+    auto rows = torch::from_blob(const_cast<float*>(x), {k, d}, torch::kFloat32);
+    auto result = torch::from_blob(out, {k, k}, torch::kFloat32);
+    at::mm_out(result, rows, rows.t());
+  });
+}
