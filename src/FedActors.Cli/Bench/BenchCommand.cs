@@ -23,6 +23,8 @@ public static class BenchCommand
         new Cluster.ClusterBenchmark(),
         new Batched.BatchedBenchmark(),
         new Distances.DistancesBenchmark(),
+        new Round.RoundBenchmark(),
+        new Overhead.OverheadBenchmark(),
     };
 
     public static Command Create() => Create(Benchmarks);

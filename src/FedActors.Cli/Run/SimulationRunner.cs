@@ -22,11 +22,18 @@ public sealed class SimulationRunner
     private const long ModelSalt = 0x4D4F_4445; // "MODE"
 
     private readonly AggregatorPropsFactory _aggregatorProps;
+    private readonly Func<ITrainer, ITrainer>? _wrapTrainer;
 
-    public SimulationRunner(AggregatorPropsFactory aggregatorProps)
+    /// <param name="aggregatorProps">Builds the aggregator's props.</param>
+    /// <param name="wrapTrainer">
+    /// Decorates the trainer that the local trainer pool runs every job on (<c>bench overhead</c> records the jobs with
+    /// it); null runs them on the <see cref="TorchTrainer"/> itself. Not used in rabbitmq mode, where workers train.
+    /// </param>
+    public SimulationRunner(AggregatorPropsFactory aggregatorProps, Func<ITrainer, ITrainer>? wrapTrainer = null)
     {
         ArgumentNullException.ThrowIfNull(aggregatorProps);
         _aggregatorProps = aggregatorProps;
+        _wrapTrainer = wrapTrainer;
     }
 
     /// <summary>The malicious clients: <paramref name="count"/> of <paramref name="clients"/>, drawn from the run seed.</summary>
@@ -113,7 +120,7 @@ public sealed class SimulationRunner
             var workers = settings.Trainer.EffectiveWorkers;
             var pool = cluster is not null
                 ? system.ActorOf(AsyncTrainerPool.Props(cluster), "trainer-pool")
-                : system.ActorOf(TrainerPool.Props(trainer, workers, queueCapacity: workers * 2), "trainer-pool");
+                : system.ActorOf(TrainerPool.Props(_wrapTrainer?.Invoke(trainer) ?? trainer, workers, queueCapacity: workers * 2), "trainer-pool");
             var models = new ModelStore(storage.Blobs);
             IActorRef? coalition = null;
             if (attack.Kind != AttackKind.None && malicious.Count > 0)

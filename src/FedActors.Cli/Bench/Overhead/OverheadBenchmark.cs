@@ -1,0 +1,199 @@
+using System.CommandLine;
+using System.Diagnostics;
+using FedActors.Cli.Run;
+using FedActors.Data;
+using FedActors.Hocon;
+using FedActors.Persistence;
+using FedActors.Simulation;
+using FedActors.Torch;
+
+namespace FedActors.Cli.Bench.Overhead;
+
+/// <summary>
+/// <c>bench overhead</c>: what the actors cost on top of the training they orchestrate. Case <c>quickstart</c> plays
+/// quickstart's settings (<see cref="QuickstartRecipe"/>: 100 clients, 10 per round; 20 rounds, 2 with <c>--quick</c>)
+/// in process as <c>fedactors run</c> plays them: the actor system, the trainer pool with the trainer's worker threads,
+/// the SQLite journal and model store in a temporary run directory (<c>--journal in-memory</c> leaves the journal's cost
+/// out: case <c>quickstart-in-memory</c>), with the pool's trainer wrapped in a <see cref="RecordingTrainer"/> that
+/// records every <see cref="TrainJob"/> and <see cref="EvalJob"/>. Then exactly those
+/// jobs run straight through a <see cref="TorchTrainer"/> of the same device and datasets on as many threads as the pool
+/// has workers, taking jobs from a shared queue as the pool's workers do, phase by phase: each stretch of consecutive
+/// training jobs, then of evaluations, waits for the one before, as a round's evaluation waits for its training.
+/// <para>
+/// <c>actors-seconds</c> runs from the moment the first job started to the last round's report; <c>direct-seconds</c>
+/// covers all the recorded jobs; <c>overhead-percent</c> = 100 · (actors − direct) / direct, which is everything the run
+/// does besides training and evaluating: messages, the journal, the model store, FedAvg. Both paths are warmed up first
+/// (a one-round run, and its recorded jobs run directly); a full run measures 3 times, alternating the paths, and
+/// reports the medians. The goal is an overhead of at most 3%.
+/// </para>
+/// </summary>
+internal sealed class OverheadBenchmark : IBenchmark
+{
+    private readonly Option<string> _journal = new("--journal")
+    {
+        Description = "The run's persistence.journal: sqlite (as fedactors run, the default) or in-memory, to tell the journal's share of the overhead.",
+        DefaultValueFactory = _ => "sqlite",
+    };
+
+    public string Name => "overhead";
+
+    public string Description =>
+        "Orchestration cost: a quickstart run through the actors (trainer pool, SQLite journal or --journal in-memory) against its recorded training and evaluation jobs run straight on as many threads: actors-seconds, direct-seconds, overhead-percent.";
+
+    public IReadOnlyList<Option> Options => [_journal];
+
+    public IEnumerable<BenchRow> Run(BenchContext context)
+    {
+        var journal = context.GetValue(_journal) ?? "sqlite";
+        if (journal is not ("sqlite" or "in-memory"))
+        {
+            throw new BenchmarkException($"--journal {journal}: give sqlite or in-memory");
+        }
+
+        var label = journal == "sqlite" ? "quickstart" : "quickstart-in-memory";
+        var (rounds, repeats) = context.Quick ? (2, 1) : (20, 3);
+        var scratch = Directory.CreateTempSubdirectory("fedactors-bench-overhead-");
+        try
+        {
+            var warmup = Load(scratch.FullName, "warmup", rounds: 1, journal);
+            var workers = warmup.Settings.Trainer.EffectiveWorkers;
+            context.Info($"overhead {label}: 100 clients, 10 per round, {rounds} rounds, {workers} trainer worker(s), {journal} journal; warming up with a 1-round run");
+            var warmupJobs = RunActors(warmup, Path.Combine(scratch.FullName, "warmup-run")).Jobs;
+
+            using var direct = warmup.Settings.Trainer.CreateLocalTrainer();
+            var datasets = SimulationRunner.RegisterDatasets(warmup.Settings, direct);
+            AttackWiring.RegisterExtraDatasets(warmup.Settings.Attack, warmup.Settings.Run.Seed, datasets, direct);
+            RunDirect(direct, Phases(warmupJobs), workers);
+
+            var measured = Load(scratch.FullName, "measured", rounds, journal);
+            var actorSeconds = new List<double>();
+            var directSeconds = new List<double>();
+            for (var repeat = 1; repeat <= repeats; repeat++)
+            {
+                var (seconds, jobs) = RunActors(measured, Path.Combine(scratch.FullName, $"run-{repeat}"));
+                var phases = Phases(jobs);
+                var straight = RunDirect(direct, phases, workers);
+                context.Info($"overhead {label} #{repeat}: {jobs.Count} jobs in {phases.Count} phases; actors {seconds:0.000} s, direct {straight:0.000} s ({Percent(seconds, straight):+0.0;-0.0}%)");
+                actorSeconds.Add(seconds);
+                directSeconds.Add(straight);
+            }
+
+            var actors = Measure.Median(actorSeconds);
+            var straightThrough = Measure.Median(directSeconds);
+            yield return new BenchRow(Name, label, "actors-seconds", actors, "s");
+            yield return new BenchRow(Name, label, "direct-seconds", straightThrough, "s");
+            yield return new BenchRow(Name, label, "overhead-percent", Percent(actors, straightThrough), "%");
+        }
+        finally
+        {
+            scratch.Delete(recursive: true);
+        }
+    }
+
+    private static double Percent(double actors, double direct) => 100 * (actors - direct) / direct;
+
+    /// <summary>The recipe with <paramref name="rounds"/> rounds, resolved over reference.conf as <c>fedactors run</c> resolves a file.</summary>
+    private static (Config Config, SimulationSettings Settings) Load(string scratch, string name, int rounds, string journal)
+    {
+        var file = Path.Combine(scratch, $"{name}.conf");
+        File.WriteAllText(file, QuickstartRecipe.Hocon($"bench-overhead-{name}", clients: 100, perRound: 10, rounds)
+            + $"\nfedactors.persistence.journal = {journal}\n");
+        var config = ConfigLoader.Load(file, [], withReference: true);
+        return (config, SimulationSettings.FromConfig(config));
+    }
+
+    /// <summary>Plays the run through the actors; returns the seconds from its first job to its last round's report, and its jobs.</summary>
+    private static (double Seconds, IReadOnlyList<object> Jobs) RunActors((Config Config, SimulationSettings Settings) run, string directory)
+    {
+        RecordingTrainer? recorder = null;
+        long lastReport = 0;
+        var runner = new SimulationRunner(Aggregator.Props, trainer => recorder = new RecordingTrainer(trainer));
+        RunResult result;
+        try
+        {
+            var runDirectory = RunDirectory.Create(directory, run.Settings.Run.Name, RunDirectory.RecordedJson(run.Config));
+            result = runner.RunAsync(run.Settings, runDirectory, _ => Interlocked.Exchange(ref lastReport, Stopwatch.GetTimestamp()))
+                .GetAwaiter().GetResult();
+        }
+        catch (Exception e) when (e is DataException or IOException or PersistenceException or TorchException or TimeoutException)
+        {
+            throw new BenchmarkException($"the run through the actors failed: {e.Message}");
+        }
+
+        if (recorder is null || recorder.FirstStart == 0 || result.Rounds.Count != run.Settings.Run.Rounds)
+        {
+            throw new BenchmarkException($"the run through the actors ended after {result.Rounds.Count} of {run.Settings.Run.Rounds} rounds without recording its jobs");
+        }
+
+        return (Stopwatch.GetElapsedTime(recorder.FirstStart, Interlocked.Read(ref lastReport)).TotalSeconds, recorder.Jobs);
+    }
+
+    /// <summary>The jobs cut into stretches of one kind (training or evaluation), in the order they started.</summary>
+    private static IReadOnlyList<IReadOnlyList<object>> Phases(IReadOnlyList<object> jobs)
+    {
+        var phases = new List<IReadOnlyList<object>>();
+        List<object>? current = null;
+        foreach (var job in jobs)
+        {
+            if (current is null || current[0].GetType() != job.GetType())
+            {
+                current = [];
+                phases.Add(current);
+            }
+
+            current.Add(job);
+        }
+
+        return phases;
+    }
+
+    /// <summary>
+    /// Runs the phases on <paramref name="workers"/> threads (started once, as the pool's are), each taking the phase's
+    /// next job until none is left and then waiting for the others at a barrier; returns the wall-clock seconds.
+    /// </summary>
+    private static double RunDirect(ITrainer trainer, IReadOnlyList<IReadOnlyList<object>> phases, int workers)
+    {
+        var taken = new int[phases.Count];
+        Array.Fill(taken, -1);
+        Exception? failure = null;
+        using var barrier = new Barrier(workers);
+        var threads = Enumerable.Range(0, workers).Select(i => new Thread(() =>
+        {
+            for (var p = 0; p < phases.Count; p++)
+            {
+                var phase = phases[p];
+                try
+                {
+                    for (int j; (j = Interlocked.Increment(ref taken[p])) < phase.Count;)
+                    {
+                        _ = phase[j] switch
+                        {
+                            TrainJob train => (object)trainer.Train(train),
+                            EvalJob eval => trainer.Evaluate(eval),
+                            var other => throw new InvalidOperationException($"not a job: {other.GetType()}"),
+                        };
+                    }
+                }
+                catch (Exception e) when (e is TorchException or ArgumentException)
+                {
+                    // Keep the first failure; the thread still meets the barrier so that the others are not left waiting.
+                    Interlocked.CompareExchange(ref failure, e, null);
+                }
+
+                barrier.SignalAndWait();
+            }
+        })
+        { IsBackground = true, Name = $"overhead-direct-{i}" }).ToList();
+
+        var clock = Stopwatch.StartNew();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+        clock.Stop();
+        if (failure is not null)
+        {
+            throw new BenchmarkException($"a recorded job failed when run directly: {failure.Message}");
+        }
+
+        return clock.Elapsed.TotalSeconds;
+    }
+}

@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using FedActors.Torch;
+
+namespace FedActors.Cli.Bench.Overhead;
+
+/// <summary>
+/// An <see cref="ITrainer"/> decorator that records every <see cref="TrainJob"/> and <see cref="EvalJob"/> in the order
+/// they start, and when the first one started, then runs it on the trainer it wraps. It batches as the wrapped
+/// trainer does, so the pool runs exactly as it would without it.
+/// </summary>
+internal sealed class RecordingTrainer(ITrainer inner) : IBatchTrainer
+{
+    private readonly List<object> _jobs = [];
+    private long _firstStart;
+
+    /// <summary>The <see cref="Stopwatch"/> timestamp at which the first job started; 0 before any did.</summary>
+    public long FirstStart
+    {
+        get
+        {
+            lock (_jobs)
+            {
+                return _firstStart;
+            }
+        }
+    }
+
+    /// <summary>A copy of the jobs recorded so far, each a <see cref="TrainJob"/> or an <see cref="EvalJob"/>.</summary>
+    public IReadOnlyList<object> Jobs
+    {
+        get
+        {
+            lock (_jobs)
+            {
+                return _jobs.ToArray();
+            }
+        }
+    }
+
+    public TrainResult Train(TrainJob job)
+    {
+        Record(job);
+        return inner.Train(job);
+    }
+
+    public TrainBatchKey? BatchKey(TrainJob job) => (inner as IBatchTrainer)?.BatchKey(job);
+
+    public int BatchCapacity(TrainJob job) => (inner as IBatchTrainer)?.BatchCapacity(job) ?? 1;
+
+    public IReadOnlyList<TrainResult> TrainBatch(IReadOnlyList<TrainJob> jobs)
+    {
+        foreach (var job in jobs)
+        {
+            Record(job);
+        }
+
+        return inner is IBatchTrainer batching ? batching.TrainBatch(jobs) : jobs.Select(inner.Train).ToList();
+    }
+
+    public EvalResult Evaluate(EvalJob job)
+    {
+        Record(job);
+        return inner.Evaluate(job);
+    }
+
+    // The pool's worker threads call in concurrently; the lock is held for a list append only.
+    private void Record(object job)
+    {
+        lock (_jobs)
+        {
+            if (_jobs.Count == 0)
+            {
+                _firstStart = Stopwatch.GetTimestamp();
+            }
+
+            _jobs.Add(job);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using System.Globalization;
+
+namespace FedActors.Cli.Bench;
+
+/// <summary>
+/// The settings of hocon/quickstart.conf (MNIST IID, an <c>mlp</c> with 200 hidden units, 2 local epochs at batch 32,
+/// 10% label-flipping attackers 1 -> 5, FedAvg) at any size, for the benchmarks that play whole runs; kept here rather
+/// than read from hocon/, so that a benchmark runs from any working directory.
+/// </summary>
+internal static class QuickstartRecipe
+{
+    /// <summary>
+    /// Quickstart with <paramref name="clients"/> clients, <paramref name="perRound"/> of them per round, a tenth of them
+    /// attackers, <paramref name="rounds"/> rounds and a generous round timeout (a busy machine must not time clients out).
+    /// </summary>
+    public static string Hocon(string name, int clients, int perRound, int rounds)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(clients, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(perRound, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(perRound, clients);
+        ArgumentOutOfRangeException.ThrowIfLessThan(rounds, 1);
+        return string.Create(CultureInfo.InvariantCulture, $$"""
+            fedactors {
+              run { name = {{name}}, rounds = {{rounds}}, clients = {{clients}}, clients-per-round = {{perRound}}, round-timeout = 600s }
+              data { name = mnist, partition = iid }
+              model { name = mlp, hidden = [200] }
+              trainer { local-epochs = 2, batch-size = 32, learning-rate = 0.05, momentum = 0.5 }
+              attack {
+                type = label-flip
+                malicious-clients = {{clients / 10}}
+                start-round = 1
+                label-flip { source = 1, target = 5, fraction = 1.0 }
+              }
+              defense { pipeline = [{ type = fedavg, weighting = samples }] }
+            }
+            """);
+    }
+}

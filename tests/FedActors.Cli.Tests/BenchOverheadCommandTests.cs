@@ -1,0 +1,27 @@
+namespace FedActors.Cli.Tests;
+
+/// <summary>Smoke test of <c>fedactors bench overhead</c>: what it prints, never how fast anything is.</summary>
+[Collection(BenchCollection.Name)]
+public sealed class BenchOverheadCommandTests
+{
+    [Fact]
+    public void BenchOverhead_QuickJson_ReportsBothPathsAndTheOverheadBetweenThem()
+    {
+        // Act
+        var (exitCode, output, error) = CliRunner.Run("bench", "overhead", "--quick", "--json");
+
+        // Assert
+        Assert.True(exitCode == 0, error);
+        var rows = BenchJson.Rows(output);
+        Assert.Equal(["actors-seconds", "direct-seconds", "overhead-percent"], rows.Select(r => r.Metric));
+        Assert.All(rows, r => Assert.Equal(("overhead", "quickstart"), (r.Bench, r.Case)));
+        var (actors, direct, overhead) = (rows[0], rows[1], rows[2]);
+        Assert.True(actors.Value > 0 && actors.Unit == "s", $"actors-seconds {actors.Value} {actors.Unit}");
+        Assert.True(direct.Value > 0 && direct.Unit == "s", $"direct-seconds {direct.Value} {direct.Unit}");
+        Assert.Equal("%", overhead.Unit);
+        Assert.Equal(100 * (actors.Value - direct.Value) / direct.Value, overhead.Value, precision: 6);
+
+        // Both paths ran the same 2 rounds of 10 training jobs and 2 evaluations.
+        Assert.Contains("24 jobs in 4 phases", error);
+    }
+}
