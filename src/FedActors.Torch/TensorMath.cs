@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using FedActors.Torch.Interop;
 
 namespace FedActors.Torch;
@@ -115,31 +114,11 @@ public static unsafe class TensorMath
 
         FedTorch.EnsureLoaded();
         var result = new double[k, k];
-        var handles = new GCHandle[k];
-        var pointers = new float*[k];
-        try
+        using var pinned = new PinnedArrays<float>(rows);
+        fixed (float** p = pinned.Pointers)
+        fixed (double* o = result)
         {
-            for (var i = 0; i < k; i++)
-            {
-                handles[i] = GCHandle.Alloc(rows[i], GCHandleType.Pinned);
-                pointers[i] = (float*)handles[i].AddrOfPinnedObject();
-            }
-
-            fixed (float** p = pointers)
-            fixed (double* o = result)
-            {
-                FedTorch.Check(FedTorch.ft_pairwise_squared_distances_rows(p, k, d, o));
-            }
-        }
-        finally
-        {
-            foreach (var handle in handles)
-            {
-                if (handle.IsAllocated)
-                {
-                    handle.Free();
-                }
-            }
+            FedTorch.Check(FedTorch.ft_pairwise_squared_distances_rows(p, k, d, o));
         }
 
         return result;

@@ -65,16 +65,5 @@ public static class Krum
     }
 
     /// <summary>The squared distances between the updates, through chunked Gram matrix products (<see cref="TensorMath.PairwiseSquaredDistances(IReadOnlyList{float[]})"/>).</summary>
-    public static double[,] SquaredDistances(IReadOnlyList<float[]> updates)
-    {
-        ArgumentNullException.ThrowIfNull(updates);
-        try
-        {
-            return TensorMath.PairwiseSquaredDistances(updates);
-        }
-        catch (ArgumentException e)
-        {
-            throw new ArgumentException(e.Message, nameof(updates), e);
-        }
-    }
+    public static double[,] SquaredDistances(IReadOnlyList<float[]> updates) => TensorMath.PairwiseSquaredDistances(updates);
 }

@@ -9,5 +9,8 @@ public sealed record ModelSpec(string Name, IReadOnlyList<int> InputShape, int C
     /// <summary>The text the shim parses.</summary>
     public string ToNative() => string.Join('\n', Layers);
 
+    /// <summary>Name and layers: equal for specs that build the same model (the layer lists compare by reference in the record's equality).</summary>
+    internal string Identity => Name + "\n" + ToNative();
+
     public override string ToString() => $"{Name} (input {string.Join('x', InputShape)}, {Classes} outputs, {Layers.Count} layers)";
 }

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Runtime.InteropServices;
 using FedActors.Torch.Interop;
 
 namespace FedActors.Torch;
@@ -173,46 +172,18 @@ public sealed unsafe class TorchTrainer : IBatchTrainer, IDisposable
         var options = Options(first.Hyper, first.Samples.Trigger);
         var final = new float[k * length];
         var losses = new double[k];
-        var labelHandles = new GCHandle[k];
-        var triggerHandles = new GCHandle[k];
-        var labelPointers = new long*[k];
-        var triggerPointers = new byte*[k];
-        try
+        using (var labelPointers = new PinnedArrays<long>(labels))
+        using (var triggerPointers = new PinnedArrays<byte>(triggered))
         {
-            for (var c = 0; c < k; c++)
-            {
-                if (labels[c] is { } l)
-                {
-                    labelHandles[c] = GCHandle.Alloc(l, GCHandleType.Pinned);
-                    labelPointers[c] = (long*)labelHandles[c].AddrOfPinnedObject();
-                }
-
-                if (triggered[c] is { } t)
-                {
-                    triggerHandles[c] = GCHandle.Alloc(t, GCHandleType.Pinned);
-                    triggerPointers[c] = (byte*)triggerHandles[c].AddrOfPinnedObject();
-                }
-            }
-
             fixed (float* s = initial)
             fixed (long* i = indices)
-            fixed (long** l = labelPointers)
-            fixed (byte** t = triggerPointers)
+            fixed (long** l = labelPointers.Pointers)
+            fixed (byte** t = triggerPointers.Pointers)
             fixed (long* o = order)
             fixed (float* f = final)
             fixed (double* m = losses)
             {
                 FedTorch.Check(FedTorch.ft_train_batched(model.Handle, dataset.Handle, k, n, s, i, l, t, o, &options, f, m));
-            }
-        }
-        finally
-        {
-            foreach (var handle in labelHandles.Concat(triggerHandles))
-            {
-                if (handle.IsAllocated)
-                {
-                    handle.Free();
-                }
             }
         }
 
@@ -292,9 +263,11 @@ public sealed unsafe class TorchTrainer : IBatchTrainer, IDisposable
     }
 
     private (bool Batchable, long StateLength) Describe(ModelSpec spec) =>
-        _batchable.GetOrAdd(spec.Name + "\n" + spec.ToNative(), _ =>
+        _batchable.GetOrAdd(spec.Identity, _ =>
         {
-            var model = ModelFor(spec);
+            // Asked on the trainer pool's dispatcher thread too: a model built for the question and freed, not one
+            // kept in that thread's cache.
+            using var model = TorchModel.Create(spec, Device);
             // Batched training flattens every sample, as a flatten before the first linear layer does.
             var firstShaping = spec.Layers.FirstOrDefault(l => l.StartsWith("linear", StringComparison.Ordinal) || l.StartsWith("flatten", StringComparison.Ordinal));
             var flattens = spec.InputShape.Count == 1 || firstShaping?.StartsWith("flatten", StringComparison.Ordinal) == true;
@@ -304,7 +277,7 @@ public sealed unsafe class TorchTrainer : IBatchTrainer, IDisposable
     private TorchModel ModelFor(ModelSpec spec)
     {
         var models = _models.Value!;
-        var key = spec.Name + "\n" + spec.ToNative();
+        var key = spec.Identity;
         if (!models.TryGetValue(key, out var model))
         {
             model = TorchModel.Create(spec, Device);

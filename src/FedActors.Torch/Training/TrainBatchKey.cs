@@ -10,6 +10,6 @@ public sealed record TrainBatchKey(string Model, string Dataset, TrainingHyperPa
     public static TrainBatchKey Of(TrainJob job)
     {
         ArgumentNullException.ThrowIfNull(job);
-        return new TrainBatchKey(job.Model.Name + "\n" + job.Model.ToNative(), job.Dataset, job.Hyper, job.Samples.Count, job.Samples.Trigger);
+        return new TrainBatchKey(job.Model.Identity, job.Dataset, job.Hyper, job.Samples.Count, job.Samples.Trigger);
     }
 }
