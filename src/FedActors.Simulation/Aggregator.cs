@@ -113,6 +113,8 @@ public sealed class Aggregator : ReceivePersistentActor
         Command<EvalJobCompleted>(HandleEvalCompleted);
         Command<EvalJobFailed>(HandleEvalFailed);
         Command<PipelineCompleted>(HandlePipelineCompleted);
+        Command<StealthScored>(HandleStealthScored);
+        Command<StealthFailed>(HandleStealthFailed);
         Command<PipelineFailed>(HandlePipelineFailed);
     }
 
@@ -235,7 +237,7 @@ public sealed class Aggregator : ReceivePersistentActor
     private void ResumeRound()
     {
         var round = _state.Round;
-        _updates.Clear();
+        ReleaseUpdates();
         _requestIds.Clear();
         _recovering.Clear();
         // A coalition that coordinates its members (004's boosting) must see the round again: benign updates are shown
@@ -336,7 +338,7 @@ public sealed class Aggregator : ReceivePersistentActor
         Persist(new RoundStarted(round, seed, selected, globalHash), e =>
         {
             _state = _state.Apply(e);
-            _updates.Clear();
+            ReleaseUpdates();
             _requestIds.Clear();
             _recovering.Clear();
             foreach (var client in e.SelectedClients)
@@ -371,6 +373,11 @@ public sealed class Aggregator : ReceivePersistentActor
         if (reason is not null)
         {
             Log.Warning($"{PersistenceId}: round {update.Round}: update of client {update.ClientId} rejected: {reason}");
+            if (!_updates.ContainsValue(update.Update))
+            {
+                VectorPool.Release(update.Update);
+            }
+
             Observe(update.Round, update.ClientId, 0, null);
             Persist(new UpdateRejected(update.Round, update.ClientId, reason), OnReply);
             return;
@@ -383,6 +390,20 @@ public sealed class Aggregator : ReceivePersistentActor
             _updates[e.ClientId] = update.Update;
             OnReply(e);
         });
+    }
+
+    /// <summary>
+    /// The last round is over (its pipeline, evaluation and stealth scores are done): its updates' arrays go back to
+    /// the pool the trainer rented them from, for the next round's results.
+    /// </summary>
+    private void ReleaseUpdates()
+    {
+        foreach (var update in _updates.Values)
+        {
+            VectorPool.Release(update);
+        }
+
+        _updates.Clear();
     }
 
     private void HandleTrainingFailed(TrainingFailed failed)
@@ -544,7 +565,15 @@ public sealed class Aggregator : ReceivePersistentActor
             _trainerPool.Tell(new RunEvalJob(attackJob.Value, new EvalJob(_setup.Model, attack.Dataset, model, attack.Samples)), Self);
         }
 
-        _evaluation = new PendingEvaluation(round, testJob, attackJob);
+        // The stealth scores read every update of the round: computed beside the evaluation jobs, off this actor's thread.
+        var stealthJob = NextId();
+        var updates = _state.Received.Keys.ToDictionary(id => id, id => _updates[id]);
+        var malicious = _setup.Malicious;
+        Task.Run(() => Stealth.Scores(updates, malicious)).PipeTo(
+            Self,
+            success: scores => new StealthScored(stealthJob, scores),
+            failure: error => new StealthFailed(stealthJob, error.Message));
+        _evaluation = new PendingEvaluation(round, testJob, attackJob, stealthJob);
     }
 
     private void HandleEvalCompleted(EvalJobCompleted completed)
@@ -556,6 +585,36 @@ public sealed class Aggregator : ReceivePersistentActor
         }
 
         pending.Record(completed.JobId, completed.Result.Confusion);
+        CompleteEvaluation(pending);
+    }
+
+    private void HandleStealthScored(StealthScored scored)
+    {
+        if (!_running || _evaluation is not { } pending || !pending.Owns(scored.JobId))
+        {
+            Log.Debug($"{PersistenceId}: stealth scores of unknown job {scored.JobId} ignored");
+            return;
+        }
+
+        pending.Stealth = scored.Scores;
+        CompleteEvaluation(pending);
+    }
+
+    private void HandleStealthFailed(StealthFailed failed)
+    {
+        if (!_running || _evaluation is not { } pending || !pending.Owns(failed.JobId))
+        {
+            Log.Debug($"{PersistenceId}: stealth failure of unknown job {failed.JobId} ignored");
+            return;
+        }
+
+        _evaluation = null;
+        Fail($"the stealth scores of round {pending.Round} failed: {failed.Reason}");
+    }
+
+    /// <summary>Once the evaluation jobs and the stealth scores are all in, journals the round's metrics and moves on.</summary>
+    private void CompleteEvaluation(PendingEvaluation pending)
+    {
         if (!pending.Done)
         {
             return;
@@ -573,7 +632,7 @@ public sealed class Aggregator : ReceivePersistentActor
             metrics = metrics.SetItem("attack-success-rate", asr);
         }
 
-        var report = Report(accuracy, perClass, attackSuccess);
+        var report = Report(accuracy, perClass, attackSuccess, pending.Stealth!);
         Persist(new RoundEvaluated(pending.Round, metrics, report), e =>
         {
             _state = _state.Apply(e);
@@ -626,10 +685,9 @@ public sealed class Aggregator : ReceivePersistentActor
     private RoundTraffic Traffic() =>
         RoundTraffic.For(_state.SelectedClients.Length, _state.Received.Count + _state.Rejected.Count, _setup.InitialModel.Length);
 
-    private RoundReport Report(double accuracy, IReadOnlyList<double> perClass, double? attackSuccess)
+    private RoundReport Report(double accuracy, IReadOnlyList<double> perClass, double? attackSuccess, IReadOnlyList<StealthScore> stealth)
     {
         var received = _state.Received.Keys.ToList();
-        var updates = received.ToDictionary(id => id, id => _updates[id]);
         var detection = DetectionCounts.PerStage(_state.Stages.Select(s => (s.Stage, s.Decisions)), received, _setup.Malicious)
             .ToDictionary(d => d.Stage, d => d.Counts, StringComparer.Ordinal);
         return new RoundReport(
@@ -638,7 +696,7 @@ public sealed class Aggregator : ReceivePersistentActor
             perClass,
             attackSuccess,
             detection,
-            Stealth.Scores(updates, _setup.Malicious),
+            stealth,
             Traffic().Total,
             _state.Received.Count,
             _state.Rejected.Count,
@@ -646,8 +704,8 @@ public sealed class Aggregator : ReceivePersistentActor
             _state.ModelHash!);
     }
 
-    /// <summary>The evaluation jobs of a round still owed by the trainer pool.</summary>
-    private sealed class PendingEvaluation(int round, long testJob, long? attackJob)
+    /// <summary>The evaluation jobs of a round still owed by the trainer pool, and its stealth scores.</summary>
+    private sealed class PendingEvaluation(int round, long testJob, long? attackJob, long stealthJob)
     {
         public int Round => round;
 
@@ -655,9 +713,11 @@ public sealed class Aggregator : ReceivePersistentActor
 
         public ConfusionMatrix? AttackSource { get; private set; }
 
-        public bool Done => Test is not null && (attackJob is null || AttackSource is not null);
+        public IReadOnlyList<StealthScore>? Stealth { get; set; }
 
-        public bool Owns(long jobId) => jobId == testJob || jobId == attackJob;
+        public bool Done => Test is not null && (attackJob is null || AttackSource is not null) && Stealth is not null;
+
+        public bool Owns(long jobId) => jobId == testJob || jobId == attackJob || jobId == stealthJob;
 
         public void Record(long jobId, ConfusionMatrix confusion)
         {
@@ -671,6 +731,10 @@ public sealed class Aggregator : ReceivePersistentActor
             }
         }
     }
+
+    private sealed record StealthScored(long JobId, IReadOnlyList<StealthScore> Scores);
+
+    private sealed record StealthFailed(long JobId, string Reason);
 
     /// <summary>To itself from <see cref="PreRestart"/>: the fresh instance goes on once it has recovered.</summary>
     private sealed record ContinueAfterRestart

@@ -8,11 +8,18 @@ namespace FedActors.Simulation;
 /// <see cref="IBlobStore"/> (the run's <c>journal.db</c>), every model is written there before <see cref="Put"/>
 /// returns, so an event that names a model's hash is only journaled once the model is durable, and a resumed run finds
 /// its models again. Update vectors (<c>persistence.store-updates</c>) go to the backing store only: they are read
-/// back for resume and replay, not kept in memory.
+/// back for resume and replay, not kept in memory. A store with a blob store keeps only the
+/// <see cref="CachedModels"/> most recently stored or read models in memory (older ones are read back on demand), so
+/// a long run's memory does not grow by a model per round.
 /// </summary>
 public sealed class ModelStore
 {
+    /// <summary>How many models a store with a blob store keeps in memory.</summary>
+    public const int CachedModels = 8;
+
     private readonly ConcurrentDictionary<string, float[]> _states = new(StringComparer.Ordinal);
+    private readonly Queue<string> _cacheOrder = new();
+    private readonly Lock _cacheLock = new();
     private readonly IBlobStore? _blobs;
 
     /// <summary>Where <see cref="PutBytes"/> writes: the blob store, or memory for a store without one.</summary>
@@ -45,7 +52,7 @@ public sealed class ModelStore
             WriteBlob(state, hash);
         }
 
-        _states.TryAdd(hash, state);
+        Cache(hash, state);
         return hash;
     }
 
@@ -60,7 +67,7 @@ public sealed class ModelStore
 
         if (_blobs is not null && _blobs.Contains(hash))
         {
-            return _states.GetOrAdd(hash, _blobs.GetModel(hash));
+            return Cache(hash, _blobs.GetModel(hash));
         }
 
         throw new KeyNotFoundException($"no model with hash {hash} is in the model store");
@@ -102,6 +109,30 @@ public sealed class ModelStore
 
     /// <summary>Whether <see cref="GetBytes"/> would find <paramref name="hash"/>.</summary>
     public bool ContainsBytes(string hash) => _byteStore.Contains(hash);
+
+    /// <summary>Models held in memory now.</summary>
+    public int InMemoryCount => _states.Count;
+
+    /// <summary>Keeps <paramref name="state"/> in memory (or the copy already there, which it returns); with a blob store, forgets the oldest beyond <see cref="CachedModels"/>.</summary>
+    private float[] Cache(string hash, float[] state)
+    {
+        lock (_cacheLock)
+        {
+            if (_states.TryGetValue(hash, out var cached))
+            {
+                return cached;
+            }
+
+            _states[hash] = state;
+            _cacheOrder.Enqueue(hash);
+            while (_blobs is not null && _cacheOrder.Count > CachedModels)
+            {
+                _states.TryRemove(_cacheOrder.Dequeue(), out _);
+            }
+
+            return state;
+        }
+    }
 
     private void WriteBlob(float[] vector, string hash)
     {

@@ -1,4 +1,5 @@
 using FedActors.Actors;
+using FedActors.Torch;
 
 namespace FedActors.Simulation;
 
@@ -7,7 +8,10 @@ namespace FedActors.Simulation;
 /// <param name="Global">The global model the update is measured from.</param>
 internal sealed record PendingTraining(int ClientId, IActorRef ReplyTo, TrainRequest Request, float[] Global)
 {
-    /// <summary>The update Δ = trained − global.</summary>
+    /// <summary>
+    /// The update Δ = trained − global: computed in place when <paramref name="trained"/> is a pooled array (a
+    /// <see cref="TorchTrainer"/>'s result, owned by this client), so an update costs no copy; otherwise in a new array.
+    /// </summary>
     public float[] Delta(float[] trained)
     {
         if (trained.Length != Global.Length)
@@ -15,7 +19,7 @@ internal sealed record PendingTraining(int ClientId, IActorRef ReplyTo, TrainReq
             throw new InvalidOperationException($"client {ClientId}, round {Request.Round}: the trained state has {trained.Length} values, the global model {Global.Length}");
         }
 
-        var delta = new float[trained.Length];
+        var delta = VectorPool.IsRented(trained) && !ReferenceEquals(trained, Global) ? trained : new float[trained.Length];
         for (var i = 0; i < delta.Length; i++)
         {
             delta[i] = trained[i] - Global[i];
@@ -29,6 +33,14 @@ internal sealed record PendingTraining(int ClientId, IActorRef ReplyTo, TrainReq
         new(Request.Round, Request.RequestId, ClientId, numSamples, update);
 
     /// <summary>The reply carrying <paramref name="update"/> masked as every client masks what it submits (<see cref="LaplaceMasking"/>).</summary>
-    public UpdateSubmitted MaskedSubmission(long numSamples, float[] update, MaskingSettings masking, ulong runSeed) =>
-        Submission(numSamples, LaplaceMasking.Mask(update, masking.LaplaceB, LaplaceMasking.Seed(runSeed, Request.Round, ClientId)));
+    public UpdateSubmitted MaskedSubmission(long numSamples, float[] update, MaskingSettings masking, ulong runSeed)
+    {
+        var masked = LaplaceMasking.Mask(update, masking.LaplaceB, LaplaceMasking.Seed(runSeed, Request.Round, ClientId));
+        if (!ReferenceEquals(masked, update))
+        {
+            VectorPool.Release(update);
+        }
+
+        return Submission(numSamples, masked);
+    }
 }

@@ -125,6 +125,40 @@ public static unsafe class TensorMath
     }
 
     /// <summary>
+    /// The <paramref name="a"/>.Count × <paramref name="b"/>.Count matrix of squared distances from every row of
+    /// <paramref name="a"/> to every row of <paramref name="b"/> (arrays of one length), read where they are, through
+    /// chunked cross products in libtorch accumulated in double; non-negative.
+    /// </summary>
+    public static double[,] CrossSquaredDistances(IReadOnlyList<float[]> a, IReadOnlyList<float[]> b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        if (a.Count == 0 || b.Count == 0)
+        {
+            return new double[a.Count, b.Count];
+        }
+
+        var d = a[0].Length;
+        if (d == 0 || a.Concat(b).Any(r => r.Length != d))
+        {
+            throw new ArgumentException($"rows of lengths {string.Join(", ", a.Concat(b).Select(r => r.Length).Distinct())}: they must share one nonzero length");
+        }
+
+        FedTorch.EnsureLoaded();
+        var result = new double[a.Count, b.Count];
+        using var pinnedA = new PinnedArrays<float>(a);
+        using var pinnedB = new PinnedArrays<float>(b);
+        fixed (float** pa = pinnedA.Pointers)
+        fixed (float** pb = pinnedB.Pointers)
+        fixed (double* o = result)
+        {
+            FedTorch.Check(FedTorch.ft_cross_squared_distances_rows(pa, a.Count, pb, b.Count, d, o));
+        }
+
+        return result;
+    }
+
+    /// <summary>
     /// X·Xᵀ in float32 for the <paramref name="k"/> rows of <paramref name="rows"/>: one bare libtorch matrix product,
     /// the floor the distance computations are measured against.
     /// </summary>

@@ -134,6 +134,47 @@ public sealed class BatchedTrainingTests(MnistFixture mnist) : IClassFixture<Mni
         Assert.Contains("outside the dataset", error.Message);
     }
 
+    [Fact]
+    public void TrainBatch_ResultsAreRentedFromTheTrainersPool_AndReleasedOnesAreReusedWhole()
+    {
+        // Arrange: a trainer with its own pool.
+        using var trainer = Batching(new VectorPool(1 << 26));
+        var jobs = Jobs(ModelZoo.Create("mlp"), 3, 30, Sgd);
+
+        // Act: train, release every result, train again.
+        var first = trainer.TrainBatch(jobs);
+        var copies = first.Select(r => (float[])r.State.Clone()).ToList();
+        Assert.All(first, r => Assert.True(VectorPool.IsRented(r.State)));
+        foreach (var result in first)
+        {
+            Assert.True(VectorPool.Release(result.State));
+        }
+
+        var second = trainer.TrainBatch(jobs);
+
+        // Assert: the second batch got the same three arrays back, every value overwritten with the same result.
+        Assert.Equal(3, trainer.States.Allocated);
+        Assert.Equal(3, trainer.States.Reused);
+        Assert.All(second, r => Assert.Contains(first, f => ReferenceEquals(f.State, r.State)));
+        for (var c = 0; c < jobs.Count; c++)
+        {
+            Assert.Equal(copies[c], second[c].State);
+        }
+    }
+
+    [Fact]
+    public void Train_UnbatchedModel_ResultIsRentedToo()
+    {
+        var spec = ModelZoo.Create("cnn-mnist");
+        using var model = TorchModel.Create(spec);
+        var job = new TrainJob(spec, MnistFixture.Train, model.InitialState(1), new SampleSelection(Enumerable.Range(0, 10).ToArray()), Sgd with { Epochs = 1 }, Seed: 3);
+
+        var result = mnist.Trainer.Train(job);
+
+        Assert.True(VectorPool.IsRented(result.State));
+        Assert.Same(VectorPool.Shared, mnist.Trainer.States);
+    }
+
     private static List<TrainJob> Jobs(ModelSpec spec, int clients, int samples, TrainingHyperParameters hyper)
     {
         using var model = TorchModel.Create(spec);
@@ -157,9 +198,9 @@ public sealed class BatchedTrainingTests(MnistFixture mnist) : IClassFixture<Mni
         return Math.Sqrt(difference / norm);
     }
 
-    private static TorchTrainer Batching()
+    private static TorchTrainer Batching(VectorPool? states = null)
     {
-        var trainer = new TorchTrainer(batching: true);
+        var trainer = new TorchTrainer(batching: true, states: states);
         var train = MnistLoader.Load(train: true);
         trainer.RegisterDataset(MnistFixture.Train, train.Features.AsSpan(0, 2_000 * train.SampleSize), train.SampleShape, train.Labels.AsSpan(0, 2_000), train.Classes);
         return trainer;

@@ -71,4 +71,40 @@ public sealed class TensorMathTests
     {
         Assert.Throws<ArgumentException>(() => TensorMath.PairwiseSquaredDistances(new float[7], 2));
     }
+
+    [Fact]
+    public void CrossSquaredDistances_RandomRows_MatchTheNaiveLoop()
+    {
+        // Arrange: 5 rows against 8 rows of 3,001 values (more than one column chunk is not needed for correctness,
+        // but an odd length catches off-by-one slicing).
+        var random = new StableRandom(3);
+        float[] Row() => Enumerable.Range(0, 3_001).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
+        var a = Enumerable.Range(0, 5).Select(_ => Row()).ToList();
+        var b = Enumerable.Range(0, 8).Select(_ => Row()).ToList();
+        b[2] = (float[])a[4].Clone();
+
+        // Act
+        var distances = TensorMath.CrossSquaredDistances(a, b);
+
+        // Assert
+        Assert.Equal(5, distances.GetLength(0));
+        Assert.Equal(8, distances.GetLength(1));
+        for (var i = 0; i < a.Count; i++)
+        {
+            for (var j = 0; j < b.Count; j++)
+            {
+                var naive = TensorMath.SquaredDistance(a[i], b[j]);
+                Assert.True(Math.Abs(distances[i, j] - naive) <= 1e-9 * Math.Max(1, naive), $"({i},{j}): {distances[i, j]} vs {naive}");
+            }
+        }
+
+        Assert.True(distances[4, 2] < 1e-9);
+    }
+
+    [Fact]
+    public void CrossSquaredDistances_EmptySideOrRaggedRows()
+    {
+        Assert.Equal(new double[2, 0], TensorMath.CrossSquaredDistances([new float[3], new float[3]], []));
+        Assert.Throws<ArgumentException>(() => TensorMath.CrossSquaredDistances([new float[3]], [new float[4]]));
+    }
 }

@@ -23,17 +23,20 @@ public sealed class SimulationRunner
 
     private readonly AggregatorPropsFactory _aggregatorProps;
     private readonly Func<ITrainer, ITrainer>? _wrapTrainer;
+    private readonly VectorPool? _states;
 
     /// <param name="aggregatorProps">Builds the aggregator's props.</param>
     /// <param name="wrapTrainer">
     /// Decorates the trainer that the local trainer pool runs every job on (<c>bench overhead</c> records the jobs with
     /// it); null runs them on the <see cref="TorchTrainer"/> itself. Not used in rabbitmq mode, where workers train.
     /// </param>
-    public SimulationRunner(AggregatorPropsFactory aggregatorProps, Func<ITrainer, ITrainer>? wrapTrainer = null)
+    /// <param name="states">The pool the local trainer rents trained states from (<see cref="VectorPool.Shared"/> when null).</param>
+    public SimulationRunner(AggregatorPropsFactory aggregatorProps, Func<ITrainer, ITrainer>? wrapTrainer = null, VectorPool? states = null)
     {
         ArgumentNullException.ThrowIfNull(aggregatorProps);
         _aggregatorProps = aggregatorProps;
         _wrapTrainer = wrapTrainer;
+        _states = states;
     }
 
     /// <summary>The malicious clients: <paramref name="count"/> of <paramref name="clients"/>, drawn from the run seed.</summary>
@@ -81,7 +84,7 @@ public sealed class SimulationRunner
         ArgumentNullException.ThrowIfNull(directory);
         var stopwatch = Stopwatch.StartNew();
         var run = settings.Run;
-        using var trainer = settings.Trainer.CreateLocalTrainer();
+        using var trainer = settings.Trainer.CreateLocalTrainer(_states);
         var datasets = RegisterDatasets(settings, trainer);
         var (data, trainName, testName) = (datasets.Data, datasets.TrainName, datasets.TestName);
         var classes = settings.Data.Classes;

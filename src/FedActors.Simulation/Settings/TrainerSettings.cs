@@ -57,7 +57,8 @@ public sealed record TrainerSettings(
     }
 
     /// <summary>A trainer in this process on <see cref="Device"/>, batching as configured.</summary>
-    public TorchTrainer CreateLocalTrainer() => new(Device, Batching, MaxBatch);
+    /// <param name="states">Where trained states' arrays come from (<see cref="VectorPool.Shared"/> when null).</param>
+    public TorchTrainer CreateLocalTrainer(VectorPool? states = null) => new(Device, Batching, MaxBatch, states);
 
     /// <summary>The hyper-parameters of every local training job.</summary>
     public TrainingHyperParameters ToHyperParameters() => new TrainingHyperParameters

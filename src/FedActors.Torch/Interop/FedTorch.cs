@@ -12,7 +12,7 @@ internal static unsafe partial class FedTorch
     public const string Library = "fedtorch";
 
     /// <summary>Must equal FT_ABI_VERSION of the loaded library.</summary>
-    public const int AbiVersion = 2;
+    public const int AbiVersion = 3;
 
     private static readonly Lazy<string?> s_loadProblem = new(Verify);
 
@@ -121,7 +121,7 @@ internal static unsafe partial class FedTorch
     public static partial int ft_model_batchable(nint model);
 
     [LibraryImport(Library)]
-    public static partial int ft_train_batched(nint model, nint dataset, int k, long n, float* initialStates, long* indices, long** labels, byte** triggered, long* order, TrainOptions* options, float* finalStates, double* meanLosses);
+    public static partial int ft_train_batched(nint model, nint dataset, int k, long n, float** initialStates, long* indices, long** labels, byte** triggered, long* order, TrainOptions* options, float** finalStates, double* meanLosses);
 
     [LibraryImport(Library)]
     public static partial int ft_evaluate(nint model, nint dataset, long* indices, long* labels, byte* triggered, long n, TrainOptions* trigger, int batchSize, int classes, long* confusion, out double lossSum);
@@ -137,6 +137,9 @@ internal static unsafe partial class FedTorch
 
     [LibraryImport(Library)]
     public static partial int ft_pairwise_squared_distances_rows(float** rows, long k, long d, double* distances);
+
+    [LibraryImport(Library)]
+    public static partial int ft_cross_squared_distances_rows(float** a, long ka, float** b, long kb, long d, double* distances);
 
     [LibraryImport(Library)]
     public static partial int ft_gram_float32(float* x, long k, long d, float* gram);

@@ -29,16 +29,21 @@ public sealed unsafe class TorchTrainer : IBatchTrainer, IDisposable
     /// <param name="device">Where models and datasets live (CPU when null).</param>
     /// <param name="batching">Train jobs of fully connected models in batches (see <see cref="Batches"/>).</param>
     /// <param name="maxBatch">The most clients one batch trains.</param>
-    public TorchTrainer(TorchDevice? device = null, bool batching = false, int maxBatch = 1_000)
+    /// <param name="states">Where trained states' arrays come from (<see cref="VectorPool.Shared"/> when null).</param>
+    public TorchTrainer(TorchDevice? device = null, bool batching = false, int maxBatch = 1_000, VectorPool? states = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBatch, 1);
         FedTorch.EnsureLoaded();
         Device = device ?? TorchDevice.Cpu;
         Batching = batching;
         MaxBatch = maxBatch;
+        States = states ?? VectorPool.Shared;
     }
 
     public TorchDevice Device { get; }
+
+    /// <summary>The pool each <see cref="TrainResult.State"/> is rented from; its consumer may <see cref="VectorPool.Release"/> it.</summary>
+    public VectorPool States { get; }
 
     /// <summary>Whether jobs of fully connected models train through the batched path.</summary>
     public bool Batching { get; }
@@ -108,7 +113,9 @@ public sealed unsafe class TorchTrainer : IBatchTrainer, IDisposable
             FedTorch.Check(FedTorch.ft_train(model.Handle, dataset.Handle, i, l, t, n, o, &options, out meanLoss));
         }
 
-        return new TrainResult(model.GetState(), n, meanLoss);
+        var state = States.Rent((int)model.StateLength);
+        model.GetState(state);
+        return new TrainResult(state, n, meanLoss);
     }
 
     /// <summary>
@@ -148,7 +155,8 @@ public sealed unsafe class TorchTrainer : IBatchTrainer, IDisposable
         var n = first.Samples.Count;
         var length = model.StateLength;
         var epochs = first.Hyper.Epochs;
-        var initial = new float[k * length];
+        var initial = new float[k][];
+        var final = new float[k][];
         var indices = new long[(long)k * n];
         var order = new long[(long)k * epochs * n];
         var labels = new long[]?[k];
@@ -161,7 +169,7 @@ public sealed unsafe class TorchTrainer : IBatchTrainer, IDisposable
                 throw new ArgumentException($"state vector has length {job.InitialState.Length}, the model needs {length}", nameof(jobs));
             }
 
-            job.InitialState.CopyTo(initial, c * length);
+            initial[c] = job.InitialState;
             var (i, l, t) = Marshal(job.Samples);
             i.CopyTo(indices, (long)c * n);
             labels[c] = l;
@@ -170,30 +178,40 @@ public sealed unsafe class TorchTrainer : IBatchTrainer, IDisposable
         }
 
         var options = Options(first.Hyper, first.Samples.Trigger);
-        var final = new float[k * length];
-        var losses = new double[k];
-        using (var labelPointers = new PinnedArrays<long>(labels))
-        using (var triggerPointers = new PinnedArrays<byte>(triggered))
+        for (var c = 0; c < k; c++)
         {
-            fixed (float* s = initial)
+            final[c] = States.Rent((int)length);
+        }
+
+        var losses = new double[k];
+        try
+        {
+            using var initialPointers = new PinnedArrays<float>(initial);
+            using var finalPointers = new PinnedArrays<float>(final);
+            using var labelPointers = new PinnedArrays<long>(labels);
+            using var triggerPointers = new PinnedArrays<byte>(triggered);
+            fixed (float** s = initialPointers.Pointers)
             fixed (long* i = indices)
             fixed (long** l = labelPointers.Pointers)
             fixed (byte** t = triggerPointers.Pointers)
             fixed (long* o = order)
-            fixed (float* f = final)
+            fixed (float** f = finalPointers.Pointers)
             fixed (double* m = losses)
             {
                 FedTorch.Check(FedTorch.ft_train_batched(model.Handle, dataset.Handle, k, n, s, i, l, t, o, &options, f, m));
             }
         }
-
-        var results = new TrainResult[k];
-        for (var c = 0; c < k; c++)
+        catch
         {
-            results[c] = new TrainResult(final.AsSpan((int)(c * length), (int)length).ToArray(), n, losses[c]);
+            foreach (var state in final)
+            {
+                VectorPool.Release(state);
+            }
+
+            throw;
         }
 
-        return results;
+        return [.. final.Select((state, c) => new TrainResult(state, n, losses[c]))];
     }
 
     public EvalResult Evaluate(EvalJob job)

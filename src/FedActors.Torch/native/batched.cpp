@@ -149,9 +149,9 @@ FT_API int32_t ft_model_batchable(ft_model* model) {
   return model == nullptr ? 0 : (fedtorch::batched_layers(*model).empty() ? 0 : 1);
 }
 
-FT_API int32_t ft_train_batched(ft_model* model, ft_dataset* dataset, int32_t k, int64_t n, const float* initial_states,
+FT_API int32_t ft_train_batched(ft_model* model, ft_dataset* dataset, int32_t k, int64_t n, const float* const* initial_states,
                                 const int64_t* indices, const int64_t* const* labels, const uint8_t* const* triggered,
-                                const int64_t* order, const ft_train_options* options, float* final_states,
+                                const int64_t* order, const ft_train_options* options, float* const* final_states,
                                 double* mean_losses) {
   return guarded([&] {
     if (model == nullptr || dataset == nullptr || initial_states == nullptr || indices == nullptr || order == nullptr ||
@@ -159,6 +159,9 @@ FT_API int32_t ft_train_batched(ft_model* model, ft_dataset* dataset, int32_t k,
       throw std::invalid_argument("ft_train_batched: null argument");
     }
     if (k < 1 || n < 1) throw std::invalid_argument("a batch needs at least one client with at least one sample");
+    for (int32_t c = 0; c < k; c++) {
+      if (initial_states[c] == nullptr || final_states[c] == nullptr) throw std::invalid_argument("ft_train_batched: null state");
+    }
     if (options->epochs < 1 || options->batch_size < 1) throw std::invalid_argument("epochs and batch size must be at least 1");
     if (!(options->learning_rate > 0)) throw std::invalid_argument("the learning rate must be positive");
     const auto layers = fedtorch::batched_layers(*model);
@@ -189,8 +192,14 @@ FT_API int32_t ft_train_batched(ft_model* model, ft_dataset* dataset, int32_t k,
       xs.clear();
       ys.clear();
 
-      // The stacked parameters, from each client's flat state.
-      auto states = torch::from_blob(const_cast<float*>(initial_states + first * model->state_length), {k, model->state_length}, torch::kFloat32).to(device);
+      // The stacked parameters, from each client's flat state (read where it is: clients of one round usually share
+      // one global model, so their pointers are the same).
+      std::vector<torch::Tensor> rows;
+      for (int32_t c = 0; c < k; c++) {
+        rows.push_back(torch::from_blob(const_cast<float*>(initial_states[first + c]), {model->state_length}, torch::kFloat32));
+      }
+      auto states = torch::stack(rows).to(device);
+      rows.clear();
       std::vector<torch::Tensor> parameters;
       int64_t offset = 0;
       for (const auto& entry : model->state) {
@@ -262,11 +271,14 @@ FT_API int32_t ft_train_batched(ft_model* model, ft_dataset* dataset, int32_t k,
         optimizer.set_learning_rate(options->learning_rate * std::pow(options->lr_decay, epoch + 1));
       }
 
-      auto out = torch::from_blob(final_states + first * model->state_length, {k, model->state_length}, torch::kFloat32);
+      // Each client's parameters go straight into its own result array.
       offset = 0;
       for (const auto& parameter : parameters) {
         auto numel = parameter.numel() / k;
-        out.narrow(1, offset, numel).copy_(parameter.detach().reshape({k, numel}).to(torch::kCPU));
+        auto values = parameter.detach().reshape({k, numel}).to(torch::kCPU);
+        for (int32_t c = 0; c < k; c++) {
+          torch::from_blob(final_states[first + c] + offset, {numel}, torch::kFloat32).copy_(values.select(0, c));
+        }
         offset += numel;
       }
       auto means = (totals / static_cast<double>(seen)).contiguous();

@@ -6,7 +6,7 @@
 #define FT_API extern "C" __attribute__((visibility("default")))
 
 // Bumped whenever a signature or a struct below changes; the C# side refuses a library of another version.
-#define FT_ABI_VERSION 2
+#define FT_ABI_VERSION 3
 
 enum ft_status { FT_OK = 0, FT_ERROR = -1, FT_INVALID_ARGUMENT = -2 };
 
@@ -77,13 +77,14 @@ FT_API int32_t ft_train(ft_model* model, ft_dataset* dataset, const int64_t* ind
 // 1 when ft_train_batched can train the model (linear layers, flatten and elementwise activations only), else 0.
 FT_API int32_t ft_model_batchable(ft_model* model);
 
-// Trains k clients of the model at once, each exactly as ft_train would from its own state: initial_states[k *
-// state_length]; indices[k * n] (every client has n samples); labels[c] and triggered[c] per client (each may be null,
-// as may the arrays themselves); order[k * epochs * n]; all clients share the options. Writes final_states[k *
-// state_length] and mean_losses[k]. The model only gives the architecture: its own state is not touched.
-FT_API int32_t ft_train_batched(ft_model* model, ft_dataset* dataset, int32_t k, int64_t n, const float* initial_states,
+// Trains k clients of the model at once, each exactly as ft_train would from its own state: initial_states[c] points
+// at client c's state_length floats (clients may share one); indices[k * n] (every client has n samples); labels[c]
+// and triggered[c] per client (each may be null, as may the arrays themselves); order[k * epochs * n]; all clients
+// share the options. Writes client c's trained state to final_states[c] (state_length floats each, distinct) and
+// mean_losses[k]. The model only gives the architecture: its own state is not touched.
+FT_API int32_t ft_train_batched(ft_model* model, ft_dataset* dataset, int32_t k, int64_t n, const float* const* initial_states,
                                 const int64_t* indices, const int64_t* const* labels, const uint8_t* const* triggered,
-                                const int64_t* order, const ft_train_options* options, float* final_states,
+                                const int64_t* order, const ft_train_options* options, float* const* final_states,
                                 double* mean_losses);
 
 // Counts confusion[true * classes + predicted] over the samples, in evaluation mode, and writes the summed
@@ -119,5 +120,9 @@ FT_API int32_t ft_gan_train(ft_model* generator, ft_model* discriminator, ft_dat
 FT_API int32_t ft_pairwise_squared_distances(const float* x, int64_t k, int64_t d, double* out);
 // The same for k rows that lie anywhere (rows[i] points at d floats), read in place without stacking them.
 FT_API int32_t ft_pairwise_squared_distances_rows(const float* const* rows, int64_t k, int64_t d, double* out);
+// out[i * kb + j] = ||a_i - b_j||^2 for ka rows a and kb rows b of d floats each (read in place), through cross
+// products accumulated in float64 over column chunks; clamped at 0.
+FT_API int32_t ft_cross_squared_distances_rows(const float* const* a, int64_t ka, const float* const* b, int64_t kb,
+                                               int64_t d, double* out);
 // out = x x^T in float32 for the k rows of x (k x d): one bare matrix product, what `bench distances` compares with.
 FT_API int32_t ft_gram_float32(const float* x, int64_t k, int64_t d, float* out);

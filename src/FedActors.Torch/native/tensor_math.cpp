@@ -53,3 +53,38 @@ FT_API int32_t ft_gram_float32(const float* x, int64_t k, int64_t d, float* out)
     at::mm_out(result, rows, rows.t());
   });
 }
+
+FT_API int32_t ft_cross_squared_distances_rows(const float* const* a, int64_t ka, const float* const* b, int64_t kb,
+                                               int64_t d, double* out) {
+  return guarded([&] {
+    if (a == nullptr || b == nullptr || out == nullptr) throw std::invalid_argument("ft_cross_squared_distances_rows: null argument");
+    if (ka < 1 || kb < 1 || d < 1) throw std::invalid_argument("need at least one vector on each side, of at least one dimension");
+    for (int64_t i = 0; i < ka; i++) {
+      if (a[i] == nullptr) throw std::invalid_argument("ft_cross_squared_distances_rows: null row");
+    }
+    for (int64_t i = 0; i < kb; i++) {
+      if (b[i] == nullptr) throw std::invalid_argument("ft_cross_squared_distances_rows: null row");
+    }
+    torch::NoGradGuard no_grad;
+    // As the pairwise distances: column chunks of both sides in one bounded float64 block, whose products add up
+    // into the ka x kb cross products and whose squares into the norms.
+    const int64_t k = ka + kb;
+    const int64_t chunk = std::min<int64_t>(d, std::max<int64_t>(1, (int64_t{1} << 25) / k));
+    auto cross = torch::zeros({ka, kb}, torch::kFloat64);
+    auto norms = torch::zeros({k}, torch::kFloat64);
+    auto block = torch::empty({k, chunk}, torch::kFloat64);
+    for (int64_t start = 0; start < d; start += chunk) {
+      const auto width = std::min(chunk, d - start);
+      auto columns = block.narrow(1, 0, width);
+      for (int64_t i = 0; i < k; i++) {
+        const float* row = i < ka ? a[i] : b[i - ka];
+        columns.select(0, i).copy_(torch::from_blob(const_cast<float*>(row + start), {width}, torch::kFloat32));
+      }
+      cross.addmm_(columns.narrow(0, 0, ka), columns.narrow(0, ka, kb).t());
+      norms.add_(columns.square().sum(1));
+    }
+    auto distances = (norms.narrow(0, 0, ka).unsqueeze(1) + norms.narrow(0, ka, kb).unsqueeze(0) - 2 * cross).clamp_min_(0);
+    distances = distances.contiguous();
+    std::memcpy(out, distances.data_ptr<double>(), sizeof(double) * ka * kb);
+  });
+}

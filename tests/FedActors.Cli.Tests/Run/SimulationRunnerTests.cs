@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using FedActors.Actors;
 using FedActors.Cli.Run;
 using FedActors.Simulation;
+using FedActors.Torch;
 
 namespace FedActors.Cli.Tests.Run;
 
@@ -86,6 +87,29 @@ public sealed class SimulationRunnerTests
                 Assert.Equal(5, evaluation.Target);
                 break;
         }
+    }
+
+    [Fact]
+    public async Task UpdateBuffers_AreReusedRoundAfterRound_SoARunAllocatesOneArrayPerClientInARound()
+    {
+        // Arrange: the real aggregator, 12 rounds of 5 clients (one a label-flipping attacker's, through the
+        // coalition), the trainer renting from a pool of its own.
+        using var dir = new TempDirectory();
+        var conf = Conf.Replace("rounds = 3", "rounds = 12", StringComparison.Ordinal);
+        var settings = SimulationSettings.FromConfig(ConfigLoader.Load(dir.Write("unit.conf", conf), [], withReference: true));
+        var pool = new VectorPool(1 << 26);
+        var allocated = new ConcurrentQueue<long>();
+        var runner = new SimulationRunner(Aggregator.Props, states: pool);
+
+        // Act
+        var result = await runner.RunAsync(settings, RunDirectory.Create(Path.Combine(dir.Path, "out"), "unit", "{}"), _ => allocated.Enqueue(pool.Allocated));
+
+        // Assert: the first round's five arrays carry every later round's updates (trained states turned into
+        // updates in place, released when the round is over); nothing else was allocated from the pool.
+        Assert.Equal(12, result.Rounds.Count);
+        Assert.All(allocated, count => Assert.Equal(5, count));
+        Assert.Equal(5, pool.Allocated);
+        Assert.Equal(5 * 11, pool.Reused);
     }
 
     [Fact]

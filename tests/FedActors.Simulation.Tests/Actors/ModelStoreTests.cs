@@ -31,4 +31,35 @@ public sealed class ModelStoreTests
 
         Assert.Contains("abc123", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void DurableStore_KeepsOnlyTheRecentModelsInMemory_AndReadsOlderOnesBack()
+    {
+        // Arrange: 30 rounds' worth of models through a store with a blob store.
+        var store = new ModelStore(new FedActors.Persistence.InMemoryBlobStore());
+        var models = Enumerable.Range(0, 30).Select(i => new[] { i, i * 0.5f, -i }).ToList();
+
+        // Act
+        var hashes = models.Select(store.Put).ToList();
+
+        // Assert: memory holds the last few; every model still comes back, equal.
+        Assert.Equal(ModelStore.CachedModels, store.InMemoryCount);
+        for (var i = 0; i < models.Count; i++)
+        {
+            Assert.Equal(models[i], store.Get(hashes[i]));
+        }
+
+        Assert.Equal(ModelStore.CachedModels, store.InMemoryCount);
+    }
+
+    [Fact]
+    public void StoreWithoutBlobs_KeepsEveryModel()
+    {
+        var store = new ModelStore();
+
+        var hashes = Enumerable.Range(0, 20).Select(i => store.Put([i])).ToList();
+
+        Assert.Equal(20, store.InMemoryCount);
+        Assert.All(hashes, h => Assert.True(store.Contains(h)));
+    }
 }
