@@ -13,7 +13,7 @@ public sealed class BenchRoundCommandTests
         // Assert
         Assert.True(exitCode == 0, error);
         var rows = BenchJson.Rows(output);
-        Assert.Equal(4, rows.Count);
+        Assert.Equal(9, rows.Count);
         foreach (var clients in new[] { 100, 200 })
         {
             Assert.Contains(rows, r => r.Bench == "round" && r.Case == $"clients-{clients}" && r.Metric == "seconds-per-round" && r.Unit == "s" && r.Value > 0);
@@ -21,5 +21,14 @@ public sealed class BenchRoundCommandTests
             // A child fedactors run holds at least the MNIST training images (60,000 x 784 floats): far above 100 MB.
             Assert.Contains(rows, r => r.Bench == "round" && r.Case == $"clients-{clients}" && r.Metric == "peak-memory-bytes" && r.Unit == "B" && r.Value > 100e6);
         }
+
+        // The long case: the largest resident set early and late in the run, and the growth between them.
+        var early = Assert.Single(rows, r => r.Case == "clients-100-rounds-20" && r.Metric == "resident-bytes-early");
+        var late = Assert.Single(rows, r => r.Case == "clients-100-rounds-20" && r.Metric == "resident-bytes-late");
+        var growth = Assert.Single(rows, r => r.Case == "clients-100-rounds-20" && r.Metric == "memory-growth-percent");
+        Assert.True(early.Value > 100e6 && late.Value > 100e6, $"{early.Value} and {late.Value}");
+        Assert.Equal(100 * (late.Value - early.Value) / early.Value, growth.Value, 6);
+        Assert.Contains(rows, r => r.Case == "clients-100-rounds-20" && r.Metric == "peak-memory-bytes" && r.Value >= Math.Max(early.Value, late.Value));
+        Assert.Contains(rows, r => r.Case == "clients-100-rounds-20" && r.Metric == "seconds-per-round" && r.Value > 0);
     }
 }

@@ -18,6 +18,13 @@ namespace FedActors.Cli.Bench.Round;
 /// starting the actors) and the first round (JIT, first allocations) are left out; every counted round trains,
 /// aggregates and evaluates on the 10,000 test images.
 /// </para>
+/// <para>
+/// Case <c>clients-1000-rounds-100</c> runs the 1,000-client configuration for 100 rounds (with <c>--quick</c>: the
+/// 100-client one for 20) and records the largest resident set (VmRSS, polled) during each round: a tenth of the
+/// rounds (at least 5) make a window, <c>resident-bytes-early</c> is the largest in the second window (the first is
+/// warm-up), <c>resident-bytes-late</c> the largest in the last one, and <c>memory-growth-percent</c> the growth from
+/// one to the other: near 0 when a run's memory stays flat.
+/// </para>
 /// </summary>
 internal sealed partial class RoundBenchmark : IBenchmark
 {
@@ -29,7 +36,7 @@ internal sealed partial class RoundBenchmark : IBenchmark
     public string Name => "round";
 
     public string Description =>
-        "Whole quickstart runs at 1,000 clients (100 per round) and 10,000 clients (1,000 per round), each a child fedactors run: seconds-per-round and the run's peak-memory-bytes.";
+        "Whole quickstart runs at 1,000 clients (100 per round) and 10,000 clients (1,000 per round), each a child fedactors run: seconds-per-round and the run's peak-memory-bytes; then 1,000 clients for 100 rounds: memory-growth-percent of the peak from round 10 to the end.";
 
     public IEnumerable<BenchRow> Run(BenchContext context)
     {
@@ -51,10 +58,26 @@ internal sealed partial class RoundBenchmark : IBenchmark
                 File.WriteAllText(conf, QuickstartRecipe.Hocon($"bench-round-{label}", clients, perRound, rounds));
                 context.Info($"round {label}: {clients} clients, {perRound} per round, {rounds} rounds in a child fedactors run");
                 var run = RunChild(context, label, conf, Path.Combine(scratch.FullName, label), rounds);
-                context.Info($"round {label}: {run.Rounds.Count} round lines; whole run {run.Wall.TotalSeconds:0.0} s");
+                context.Info($"round {label}: {run.ResidentByRound.Count} round lines; whole run {run.Wall.TotalSeconds:0.0} s");
                 yield return new BenchRow(Name, label, "seconds-per-round", run.SecondsPerRound, "s");
                 yield return new BenchRow(Name, label, "peak-memory-bytes", run.PeakBytes, "B");
             }
+
+            var (longClients, longPerRound, longRounds) = context.Quick ? (100, 10, 20) : (1_000, 100, 100);
+            var longLabel = string.Create(CultureInfo.InvariantCulture, $"clients-{longClients}-rounds-{longRounds}");
+            var longConf = Path.Combine(scratch.FullName, $"{longLabel}.conf");
+            File.WriteAllText(longConf, QuickstartRecipe.Hocon($"bench-round-{longLabel}", longClients, longPerRound, longRounds));
+            context.Info($"round {longLabel}: {longClients} clients, {longPerRound} per round, {longRounds} rounds in a child fedactors run, its peak memory read at every round");
+            var longRun = RunChild(context, longLabel, longConf, Path.Combine(scratch.FullName, longLabel), longRounds);
+            var window = Math.Max(5, longRounds / 10);
+            var early = longRun.ResidentByRound.Skip(window).Take(window).Max();
+            var late = longRun.ResidentByRound.TakeLast(window).Max();
+            context.Info($"round {longLabel}: resident {early / (1 << 20)} MiB at most in rounds {window + 1}-{2 * window}, {late / (1 << 20)} MiB in the last {window}; whole run {longRun.Wall.TotalSeconds:0.0} s");
+            yield return new BenchRow(Name, longLabel, "seconds-per-round", longRun.SecondsPerRound, "s");
+            yield return new BenchRow(Name, longLabel, "peak-memory-bytes", longRun.PeakBytes, "B");
+            yield return new BenchRow(Name, longLabel, "resident-bytes-early", early, "B");
+            yield return new BenchRow(Name, longLabel, "resident-bytes-late", late, "B");
+            yield return new BenchRow(Name, longLabel, "memory-growth-percent", 100.0 * (late - early) / early, "%");
         }
         finally
         {
@@ -72,9 +95,11 @@ internal sealed partial class RoundBenchmark : IBenchmark
         };
         var tail = new Queue<string>();
         var roundArrivals = new List<long>();
+        var residentByRound = new List<long> { 0 };
         var limit = context.Quick ? QuickLimit : FullLimit;
         var wall = Stopwatch.StartNew();
         using var process = Process.Start(start) ?? throw new BenchmarkException($"{label}: could not start {start.FileName}");
+        var pid = process.Id;
 
         // Stderr lines arrive on a thread-pool thread, stamped the moment they come: the child prints each round's
         // line as soon as its report is in.
@@ -91,6 +116,8 @@ internal sealed partial class RoundBenchmark : IBenchmark
                 if (RoundLine().IsMatch(e.Data))
                 {
                     roundArrivals.Add(arrived);
+                    residentByRound[^1] = Math.Max(residentByRound[^1], ProcStatusBytes(pid, "VmRSS:"));
+                    residentByRound.Add(0);
                 }
 
                 tail.Enqueue(e.Data);
@@ -107,7 +134,13 @@ internal sealed partial class RoundBenchmark : IBenchmark
         long peak = 0;
         while (!process.WaitForExit(PollInterval))
         {
-            peak = Math.Max(peak, PeakResidentBytes(process.Id));
+            peak = Math.Max(peak, ProcStatusBytes(pid, "VmHWM:"));
+            var resident = ProcStatusBytes(pid, "VmRSS:");
+            lock (tail)
+            {
+                residentByRound[^1] = Math.Max(residentByRound[^1], resident);
+            }
+
             if (wall.Elapsed > limit)
             {
                 process.Kill(entireProcessTree: true);
@@ -137,7 +170,7 @@ internal sealed partial class RoundBenchmark : IBenchmark
             }
 
             var perRound = Stopwatch.GetElapsedTime(roundArrivals[0], roundArrivals[^1]).TotalSeconds / (rounds - 1);
-            return new ChildRun(roundArrivals.ToList(), perRound, peak, wall.Elapsed);
+            return new ChildRun(residentByRound.Take(rounds).ToList(), perRound, peak, wall.Elapsed);
         }
     }
 
@@ -155,16 +188,19 @@ internal sealed partial class RoundBenchmark : IBenchmark
         return Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
     }
 
-    /// <summary>VmHWM of /proc/PID/status in bytes: the process's peak resident set so far; 0 once it is gone.</summary>
-    private static long PeakResidentBytes(int pid)
+    /// <summary>
+    /// A field of /proc/PID/status in bytes (<c>VmHWM:</c>, the peak resident set so far; <c>VmRSS:</c>, the resident
+    /// set now); 0 once the process is gone.
+    /// </summary>
+    private static long ProcStatusBytes(int pid, string field)
     {
         try
         {
             foreach (var line in File.ReadLines($"/proc/{pid}/status"))
             {
-                if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                if (line.StartsWith(field, StringComparison.Ordinal))
                 {
-                    var kilobytes = line["VmHWM:".Length..].Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries)[0];
+                    var kilobytes = line[field.Length..].Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries)[0];
                     return long.Parse(kilobytes, CultureInfo.InvariantCulture) * 1024;
                 }
             }
@@ -189,5 +225,6 @@ internal sealed partial class RoundBenchmark : IBenchmark
     [GeneratedRegex(@"\] round \d+/\d+ ")]
     private static partial Regex RoundLine();
 
-    private sealed record ChildRun(IReadOnlyList<long> Rounds, double SecondsPerRound, long PeakBytes, TimeSpan Wall);
+    /// <param name="ResidentByRound">The child's largest VmRSS seen during each round (until its line arrived).</param>
+    private sealed record ChildRun(IReadOnlyList<long> ResidentByRound, double SecondsPerRound, long PeakBytes, TimeSpan Wall);
 }
