@@ -22,6 +22,7 @@ public sealed class BenchOverheadCommandTests
         Assert.Equal(100 * (actors.Value - direct.Value) / direct.Value, overhead.Value, precision: 6);
 
         // Both paths ran the same 2 rounds of 10 training jobs and 2 evaluations.
-        Assert.Contains("24 jobs in 4 phases", error);
+        Assert.Contains("24 jobs (", error);
+        Assert.Contains(") in 4 phases", error);
     }
 }

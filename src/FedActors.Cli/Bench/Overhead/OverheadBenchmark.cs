@@ -15,10 +15,11 @@ namespace FedActors.Cli.Bench.Overhead;
 /// in process as <c>fedactors run</c> plays them: the actor system, the trainer pool with the trainer's worker threads,
 /// the SQLite journal and model store in a temporary run directory (<c>--journal in-memory</c> leaves the journal's cost
 /// out: case <c>quickstart-in-memory</c>), with the pool's trainer wrapped in a <see cref="RecordingTrainer"/> that
-/// records every <see cref="TrainJob"/> and <see cref="EvalJob"/>. Then exactly those
-/// jobs run straight through a <see cref="TorchTrainer"/> of the same device and datasets on as many threads as the pool
-/// has workers, taking jobs from a shared queue as the pool's workers do, phase by phase: each stretch of consecutive
-/// training jobs, then of evaluations, waits for the one before, as a round's evaluation waits for its training.
+/// records every training call (with the jobs it trained together) and every <see cref="EvalJob"/>. Then exactly those
+/// calls run straight through a <see cref="TorchTrainer"/> of the same device and datasets on as many threads as the
+/// pool has workers, taking calls from a shared queue as the pool's workers do, batches as batches, phase by phase: each
+/// stretch of consecutive training calls, then of evaluations, waits for the one before, as a round's evaluation waits
+/// for its training. Trained states go back to the pool they were rented from, as the aggregator gives them back.
 /// <para>
 /// <c>actors-seconds</c> runs from the moment the first job started to the last round's report; <c>direct-seconds</c>
 /// covers all the recorded jobs; <c>overhead-percent</c> = 100 · (actors − direct) / direct, which is everything the run
@@ -73,7 +74,7 @@ internal sealed class OverheadBenchmark : IBenchmark
                 var (seconds, jobs) = RunActors(measured, Path.Combine(scratch.FullName, $"run-{repeat}"));
                 var phases = Phases(jobs);
                 var straight = RunDirect(direct, phases, workers);
-                context.Info($"overhead {label} #{repeat}: {jobs.Count} jobs in {phases.Count} phases; actors {seconds:0.000} s, direct {straight:0.000} s ({Percent(seconds, straight):+0.0;-0.0}%)");
+                context.Info($"overhead {label} #{repeat}: {jobs.Sum(c => c is TrainJob[] batch ? batch.Length : 1)} jobs ({jobs.Count} trainer calls) in {phases.Count} phases; actors {seconds:0.000} s, direct {straight:0.000} s ({Percent(seconds, straight):+0.0;-0.0}%)");
                 actorSeconds.Add(seconds);
                 directSeconds.Add(straight);
             }
@@ -151,7 +152,7 @@ internal sealed class OverheadBenchmark : IBenchmark
     /// Runs the phases on <paramref name="workers"/> threads (started once, as the pool's are), each taking the phase's
     /// next job until none is left and then waiting for the others at a barrier; returns the wall-clock seconds.
     /// </summary>
-    private static double RunDirect(ITrainer trainer, IReadOnlyList<IReadOnlyList<object>> phases, int workers)
+    private static double RunDirect(TorchTrainer trainer, IReadOnlyList<IReadOnlyList<object>> phases, int workers)
     {
         var taken = new int[phases.Count];
         Array.Fill(taken, -1);
@@ -166,12 +167,22 @@ internal sealed class OverheadBenchmark : IBenchmark
                 {
                     for (int j; (j = Interlocked.Increment(ref taken[p])) < phase.Count;)
                     {
-                        _ = phase[j] switch
+                        switch (phase[j])
                         {
-                            TrainJob train => (object)trainer.Train(train),
-                            EvalJob eval => trainer.Evaluate(eval),
-                            var other => throw new InvalidOperationException($"not a job: {other.GetType()}"),
-                        };
+                            case TrainJob[] batch:
+                                var results = batch.Length == 1 ? [trainer.Train(batch[0])] : trainer.TrainBatch(batch);
+                                foreach (var result in results)
+                                {
+                                    VectorPool.Release(result.State);
+                                }
+
+                                break;
+                            case EvalJob eval:
+                                trainer.Evaluate(eval);
+                                break;
+                            case var other:
+                                throw new InvalidOperationException($"not a job: {other.GetType()}");
+                        }
                     }
                 }
                 catch (Exception e) when (e is TorchException or ArgumentException)

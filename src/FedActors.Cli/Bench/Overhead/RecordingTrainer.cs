@@ -4,9 +4,10 @@ using FedActors.Torch;
 namespace FedActors.Cli.Bench.Overhead;
 
 /// <summary>
-/// An <see cref="ITrainer"/> decorator that records every <see cref="TrainJob"/> and <see cref="EvalJob"/> in the order
-/// they start, and when the first one started, then runs it on the trainer it wraps. It batches as the wrapped
-/// trainer does, so the pool runs exactly as it would without it.
+/// An <see cref="ITrainer"/> decorator that records every call in the order they start (a training call as the array of
+/// jobs it trained together, one for an unbatched job; an <see cref="EvalJob"/> as itself), and when the first one
+/// started, then runs it on the trainer it wraps. It batches as the wrapped trainer does, so the pool runs exactly as
+/// it would without it.
 /// </summary>
 internal sealed class RecordingTrainer(ITrainer inner) : IBatchTrainer
 {
@@ -25,7 +26,7 @@ internal sealed class RecordingTrainer(ITrainer inner) : IBatchTrainer
         }
     }
 
-    /// <summary>A copy of the jobs recorded so far, each a <see cref="TrainJob"/> or an <see cref="EvalJob"/>.</summary>
+    /// <summary>A copy of the calls recorded so far, each a <see cref="TrainJob"/>[] (trained together) or an <see cref="EvalJob"/>.</summary>
     public IReadOnlyList<object> Jobs
     {
         get
@@ -39,7 +40,7 @@ internal sealed class RecordingTrainer(ITrainer inner) : IBatchTrainer
 
     public TrainResult Train(TrainJob job)
     {
-        Record(job);
+        Record(new[] { job });
         return inner.Train(job);
     }
 
@@ -49,11 +50,7 @@ internal sealed class RecordingTrainer(ITrainer inner) : IBatchTrainer
 
     public IReadOnlyList<TrainResult> TrainBatch(IReadOnlyList<TrainJob> jobs)
     {
-        foreach (var job in jobs)
-        {
-            Record(job);
-        }
-
+        Record(jobs.ToArray());
         return inner is IBatchTrainer batching ? batching.TrainBatch(jobs) : jobs.Select(inner.Train).ToList();
     }
 
