@@ -243,6 +243,7 @@ public sealed class ClusterWorker : IAsyncDisposable
                     reply["samples"] = result.Samples;
                     reply["meanLoss"] = Wire.Number(result.MeanLoss);
                     answer = SignedMessage.Encode(reply, MemoryMarshal.AsBytes(result.State.AsSpan()));
+                    VectorPool.Release(result.State);
                 }
                 else
                 {

@@ -266,7 +266,7 @@ public sealed class RabbitMqTrainer : IAsyncTrainer, IAsyncDisposable
             {
                 case Wire.TrainResultType when job.IsTrain:
                     result = new TrainResult(
-                        Wire.Floats(message.Payload.Span, job.State.Length, "train result"),
+                        Wire.Floats(message.Payload.Span, job.State.Length, "train result", VectorPool.Shared),
                         (int)message.Header.RequireLong("samples", 0, int.MaxValue),
                         Wire.ReadNumber(message.Header, "meanLoss"));
                     break;

@@ -116,14 +116,15 @@ public static class Wire
     public static double ReadNumber(JsonObject header, string field) =>
         header.TryGetPropertyValue(field, out var node) && node is not null ? header.RequireDouble(field) : double.NaN;
 
-    public static float[] Floats(ReadOnlySpan<byte> payload, int expected, string what)
+    /// <summary>The payload as <paramref name="expected"/> floats, in a new array or one rented from <paramref name="pool"/>.</summary>
+    public static float[] Floats(ReadOnlySpan<byte> payload, int expected, string what, VectorPool? pool = null)
     {
         if (payload.Length != expected * sizeof(float))
         {
             throw new MalformedMessageException($"{what}: {payload.Length} bytes where {expected} floats ({expected * sizeof(float)} bytes) were expected");
         }
 
-        var values = new float[expected];
+        var values = pool?.Rent(expected) ?? new float[expected];
         payload.CopyTo(MemoryMarshal.AsBytes(values.AsSpan()));
         return values;
     }
