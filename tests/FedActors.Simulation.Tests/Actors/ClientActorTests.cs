@@ -28,6 +28,11 @@ public sealed class ClientActorTests(SyntheticTorchFixture torch) : TestKit, ICl
         Assert.Equal((2, 77L, 3, 30L), (update.Round, update.RequestId, update.ClientId, update.NumSamples));
         Assert.Equal(trained.Select((w, i) => w - torch.InitialState[i]), update.Update);
         Assert.Contains(update.Update, x => x != 0f);
+
+        // The update is the trainer's pooled result turned into the delta in place (no copy), and the global model
+        // it was measured from is untouched.
+        Assert.True(VectorPool.IsRented(update.Update));
+        Assert.Equal(torch.InitialState, models.Get(hash));
     }
 
     [Fact]
