@@ -68,9 +68,8 @@ public static unsafe class TensorMath
     }
 
     /// <summary>
-    /// The k × k matrix of squared distances between the rows of <paramref name="rows"/> (k × d, row after row),
-    /// through one Gram matrix product in libtorch, accumulated in double: non-negative, exactly symmetric, zero
-    /// diagonal.
+    /// The k × k matrix of squared distances between the rows of <paramref name="rows"/> (k × d, row after row), as
+    /// <see cref="PairwiseSquaredDistances(IReadOnlyList{float[]})"/> computes them.
     /// </summary>
     public static double[,] PairwiseSquaredDistances(ReadOnlySpan<float> rows, int k)
     {
@@ -94,8 +93,11 @@ public static unsafe class TensorMath
 
     /// <summary>
     /// The k × k matrix of squared distances between <paramref name="rows"/> (k arrays of one length), read where they
-    /// are (no k × d copy), through chunked Gram matrix products in libtorch accumulated in double: non-negative,
-    /// exactly symmetric, zero diagonal.
+    /// are (no k × d copy): ‖xᵢ‖² + ‖xⱼ‖² − 2 xᵢ·xⱼ from float32 Gram products of column chunks (libtorch) summed in
+    /// double, within 1e-4 relative by a rounding-error bound; pairs too close for that bound, where the formula
+    /// cancels (at equal norms, a cosine above about 0.7: near-copies such as sybils' updates), are summed again as
+    /// Σ (xᵢ − xⱼ)² in double, so equal rows are exactly 0 apart. Non-negative, exactly symmetric, zero diagonal,
+    /// deterministic.
     /// </summary>
     public static double[,] PairwiseSquaredDistances(IReadOnlyList<float[]> rows)
     {
@@ -126,8 +128,9 @@ public static unsafe class TensorMath
 
     /// <summary>
     /// The <paramref name="a"/>.Count × <paramref name="b"/>.Count matrix of squared distances from every row of
-    /// <paramref name="a"/> to every row of <paramref name="b"/> (arrays of one length), read where they are, through
-    /// chunked cross products in libtorch accumulated in double; non-negative.
+    /// <paramref name="a"/> to every row of <paramref name="b"/> (arrays of one length), read where they are, computed
+    /// as <see cref="PairwiseSquaredDistances(IReadOnlyList{float[]})"/> computes them: within 1e-4 relative, equal
+    /// rows exactly 0 apart; non-negative.
     /// </summary>
     public static double[,] CrossSquaredDistances(IReadOnlyList<float[]> a, IReadOnlyList<float[]> b)
     {

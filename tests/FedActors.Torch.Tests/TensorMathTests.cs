@@ -67,6 +67,76 @@ public sealed class TensorMathTests
     }
 
     [Fact]
+    public void PairwiseSquaredDistances_IdenticalRows_AreExactlyZeroApart()
+    {
+        // Arrange: six copies of one update (sybils), of a length that is no multiple of any chunk.
+        var row = RandomRow(new StableRandom(5), 50_001, scale: 1);
+        var rows = Enumerable.Range(0, 6).Select(_ => (float[])row.Clone()).ToList();
+
+        // Act
+        var distances = TensorMath.PairwiseSquaredDistances(rows);
+
+        // Assert
+        Assert.All(distances.Cast<double>(), d => Assert.Equal(0.0, d));
+    }
+
+    [Fact]
+    public void PairwiseSquaredDistances_RowsSharingALargeComponent_MatchTheNaiveLoopTo1e6()
+    {
+        // Arrange: every row is one common vector plus a difference 10^4 times smaller, as updates that share a
+        // direction: ||x_i - x_j||^2 is about 10^-8 of the squared norms, where n_i + n_j - 2 x_i.x_j cancels.
+        var random = new StableRandom(7);
+        var common = RandomRow(random, 30_001, scale: 100);
+        var rows = Enumerable.Range(0, 12)
+            .Select(_ => common.Zip(RandomRow(random, common.Length, scale: 1e-2f), (c, e) => c + e).ToArray())
+            .ToList();
+
+        // Act
+        var distances = TensorMath.PairwiseSquaredDistances(rows);
+
+        // Assert
+        AssertMatchesTheNaiveLoop(rows, distances, 1e-6);
+    }
+
+    [Fact]
+    public void PairwiseSquaredDistances_PairsFromFarToNearlyEqual_MatchTheNaiveLoop()
+    {
+        // Arrange: rows sqrt(c) common + sqrt(1 - c) own_i, so pairs meet at cosines from about 0.4 to 1 - 10^-6: on
+        // both sides of where the float32 Gram products stop being trusted (about 0.69) and far past it.
+        var random = new StableRandom(13);
+        var common = RandomRow(random, 20_000, scale: 1);
+        double[] shares = { 0.4, 0.6, 0.66, 0.68, 0.7, 0.72, 0.8, 0.99, 0.9999, 0.999999 };
+        var rows = shares
+            .Select(c => common.Zip(RandomRow(random, common.Length, scale: 1), (x, y) => (float)(Math.Sqrt(c) * x + Math.Sqrt(1 - c) * y)).ToArray())
+            .ToList();
+
+        // Act
+        var distances = TensorMath.PairwiseSquaredDistances(rows);
+
+        // Assert
+        AssertMatchesTheNaiveLoop(rows, distances, 1e-4);
+    }
+
+    [Fact]
+    public void PairwiseSquaredDistances_TinyAndZeroRows_MatchTheNaiveLoop()
+    {
+        // Arrange: values near 1e-24, whose float32 products underflow to 0 (a Gram product of zeros would put every
+        // pair n_i + n_j apart), some nearly equal, and two zero rows.
+        var random = new StableRandom(17);
+        var tiny = Enumerable.Range(0, 6).Select(_ => RandomRow(random, 10_000, scale: 1e-24f)).ToList();
+        tiny.Add(tiny[0].Select(v => v * (1 + 1e-6f)).ToArray());
+        tiny.Add(new float[10_000]);
+        tiny.Add(new float[10_000]);
+
+        // Act
+        var distances = TensorMath.PairwiseSquaredDistances(tiny);
+
+        // Assert
+        AssertMatchesTheNaiveLoop(tiny, distances, 1e-6);
+        Assert.Equal(0.0, distances[7, 8]);
+    }
+
+    [Fact]
     public void PairwiseSquaredDistances_RaggedInput_IsRejected()
     {
         Assert.Throws<ArgumentException>(() => TensorMath.PairwiseSquaredDistances(new float[7], 2));
@@ -75,8 +145,7 @@ public sealed class TensorMathTests
     [Fact]
     public void CrossSquaredDistances_RandomRows_MatchTheNaiveLoop()
     {
-        // Arrange: 5 rows against 8 rows of 3,001 values (more than one column chunk is not needed for correctness,
-        // but an odd length catches off-by-one slicing).
+        // Arrange: 5 rows against 8 rows of 3,001 values (several column chunks, the last one short), one pair equal.
         var random = new StableRandom(3);
         float[] Row() => Enumerable.Range(0, 3_001).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
         var a = Enumerable.Range(0, 5).Select(_ => Row()).ToList();
@@ -94,11 +163,12 @@ public sealed class TensorMathTests
             for (var j = 0; j < b.Count; j++)
             {
                 var naive = TensorMath.SquaredDistance(a[i], b[j]);
-                Assert.True(Math.Abs(distances[i, j] - naive) <= 1e-9 * Math.Max(1, naive), $"({i},{j}): {distances[i, j]} vs {naive}");
+                Assert.True(Math.Abs(distances[i, j] - naive) <= 1e-4 * naive, $"({i},{j}): {distances[i, j]} vs {naive}");
             }
         }
 
-        Assert.True(distances[4, 2] < 1e-9);
+        // The identical pair is close, so it is summed again directly: exactly 0.
+        Assert.Equal(0.0, distances[4, 2]);
     }
 
     [Fact]
@@ -106,5 +176,32 @@ public sealed class TensorMathTests
     {
         Assert.Equal(new double[2, 0], TensorMath.CrossSquaredDistances([new float[3], new float[3]], []));
         Assert.Throws<ArgumentException>(() => TensorMath.CrossSquaredDistances([new float[3]], [new float[4]]));
+    }
+
+    /// <summary>Values uniform in [−scale, scale).</summary>
+    private static float[] RandomRow(StableRandom random, int length, float scale)
+    {
+        var row = new float[length];
+        for (var i = 0; i < row.Length; i++)
+        {
+            row[i] = (float)((random.NextDouble() * 2 - 1) * scale);
+        }
+
+        return row;
+    }
+
+    /// <summary>Zero diagonal, exact symmetry, and every pair within <paramref name="relative"/> of the double loop.</summary>
+    private static void AssertMatchesTheNaiveLoop(IReadOnlyList<float[]> rows, double[,] distances, double relative)
+    {
+        for (var a = 0; a < rows.Count; a++)
+        {
+            Assert.Equal(0.0, distances[a, a]);
+            for (var b = a + 1; b < rows.Count; b++)
+            {
+                var naive = TensorMath.SquaredDistance(rows[a], rows[b]);
+                Assert.Equal(distances[a, b], distances[b, a]);
+                Assert.True(Math.Abs(distances[a, b] - naive) <= relative * naive, $"({a},{b}): {distances[a, b]} vs {naive}");
+            }
+        }
     }
 }

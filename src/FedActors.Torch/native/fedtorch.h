@@ -115,13 +115,14 @@ FT_API int32_t ft_gan_train(ft_model* generator, ft_model* discriminator, ft_dat
                             const int64_t* real_indices, const float* noise, const ft_gan_options* options,
                             double* discriminator_loss, double* generator_loss);
 
-// out[i * k + j] = ||x_i - x_j||^2 for the k rows of x (k x d, float32), through Gram matrices accumulated in
-// float64 over column chunks; clamped at 0, exactly symmetric, zero diagonal.
+// out[i * k + j] = ||x_i - x_j||^2 for the k rows of x (k x d, float32): n_i + n_j - 2 x_i.x_j from float32 Gram
+// products of column chunks summed in float64 and float64 norms, within 1e-4 relative by an error bound; the pairs
+// too close for the bound are summed again directly in float64. Non-negative, exactly symmetric, zero diagonal.
 FT_API int32_t ft_pairwise_squared_distances(const float* x, int64_t k, int64_t d, double* out);
 // The same for k rows that lie anywhere (rows[i] points at d floats), read in place without stacking them.
 FT_API int32_t ft_pairwise_squared_distances_rows(const float* const* rows, int64_t k, int64_t d, double* out);
-// out[i * kb + j] = ||a_i - b_j||^2 for ka rows a and kb rows b of d floats each (read in place), through cross
-// products accumulated in float64 over column chunks; clamped at 0.
+// out[i * kb + j] = ||a_i - b_j||^2 for ka rows a and kb rows b of d floats each (read in place), computed as the
+// pairwise distances are (the same error bound, close pairs summed again directly). Non-negative.
 FT_API int32_t ft_cross_squared_distances_rows(const float* const* a, int64_t ka, const float* const* b, int64_t kb,
                                                int64_t d, double* out);
 // out = x x^T in float32 for the k rows of x (k x d): one bare matrix product, what `bench distances` compares with.

@@ -7,9 +7,10 @@ namespace FedActors.Cli.Bench.Distances;
 
 /// <summary>
 /// <c>bench distances</c>: Krum's cost at K updates of D = 1,663,370 values (the <c>cnn-mnist</c> size), each update
-/// its own array as in a run: the pairwise squared distances (chunked float64 Gram products reading the updates in
-/// place) plus the scores, against the bare float32 matrix product X·Xᵀ of the same values stacked into one K × D
-/// matrix. Goal: Krum at K = 1,000 within 1.3× of the bare product.
+/// its own array as in a run: the pairwise squared distances (chunked float32 Gram products reading the updates in
+/// place, summed in float64, close pairs summed again directly) plus the scores, against the bare float32 matrix
+/// product X·Xᵀ of the same values stacked into one K × D matrix. Goal: Krum at K = 1,000 within 1.3× of the bare
+/// product.
 /// </summary>
 internal sealed class DistancesBenchmark : IBenchmark
 {
