@@ -517,6 +517,10 @@ public sealed class Aggregator : ReceivePersistentActor
             .Select(s => new StageCompleted(round, s.Stage, s.Decisions.ToList(), s.Diagnostics.ToImmutableSortedDictionary(StringComparer.Ordinal)))
             .ToList();
         PersistAll(stages, e => _state = _state.Apply(e));
+
+        // The evaluation starts on the new model at once; only the journal waits for the model to be hashed and
+        // written (its results are handled after RoundAggregated, which is journaled first).
+        var evaluating = StartEvaluation(completed.NewModel);
         var hash = _models.Put(completed.NewModel);
         var weights = completed.Coefficients.ToImmutableSortedDictionary();
         var states = completed.StageStates.Count == 0
@@ -525,7 +529,10 @@ public sealed class Aggregator : ReceivePersistentActor
         Persist(new RoundAggregated(round, hash, weights, states), e =>
         {
             _state = _state.Apply(e);
-            Evaluate(completed.NewModel);
+            if (!evaluating)
+            {
+                JournalUnevaluated();
+            }
         });
     }
 
@@ -542,18 +549,36 @@ public sealed class Aggregator : ReceivePersistentActor
         Fail($"the defense pipeline of round {failed.Round} failed: {failed.Reason}");
     }
 
+    /// <summary>Evaluates the aggregated round's model, or journals the bookkeeping of a round that is not evaluated.</summary>
     private void Evaluate(float[] model)
+    {
+        if (!StartEvaluation(model))
+        {
+            JournalUnevaluated();
+        }
+    }
+
+    /// <summary>A round that is not evaluated (<c>metrics.eval-every</c>) ends with its bookkeeping metrics.</summary>
+    private void JournalUnevaluated()
+    {
+        Persist(new RoundEvaluated(_state.Round, BookkeepingMetrics()), e =>
+        {
+            _state = _state.Apply(e);
+            NextRound();
+        });
+    }
+
+    /// <summary>
+    /// Starts the evaluation jobs and the stealth scores of the current round's new model; false, starting nothing,
+    /// when the round is not one to evaluate.
+    /// </summary>
+    private bool StartEvaluation(float[] model)
     {
         var round = _state.Round;
         var evaluate = (round + 1) % Settings.Metrics.EvalEvery == 0 || round == Settings.Run.Rounds - 1;
         if (!evaluate)
         {
-            Persist(new RoundEvaluated(round, BookkeepingMetrics()), e =>
-            {
-                _state = _state.Apply(e);
-                NextRound();
-            });
-            return;
+            return false;
         }
 
         var testJob = NextId();
@@ -574,6 +599,7 @@ public sealed class Aggregator : ReceivePersistentActor
             success: scores => new StealthScored(stealthJob, scores),
             failure: error => new StealthFailed(stealthJob, error.Message));
         _evaluation = new PendingEvaluation(round, testJob, attackJob, stealthJob);
+        return true;
     }
 
     private void HandleEvalCompleted(EvalJobCompleted completed)

@@ -24,7 +24,7 @@ namespace FedActors.Cli.Bench.Overhead;
 /// <c>actors-seconds</c> runs from the moment the first job started to the last round's report; <c>direct-seconds</c>
 /// covers all the recorded jobs; <c>overhead-percent</c> = 100 · (actors − direct) / direct, which is everything the run
 /// does besides training and evaluating: messages, the journal, the model store, FedAvg. Both paths are warmed up first
-/// (a one-round run, and its recorded jobs run directly); a full run measures 3 times, alternating the paths, and
+/// (a one-round run, and its recorded jobs run directly); a full run measures 5 times, alternating the paths, and
 /// reports the medians. The goal is an overhead of at most 3%.
 /// </para>
 /// </summary>
@@ -52,7 +52,7 @@ internal sealed class OverheadBenchmark : IBenchmark
         }
 
         var label = journal == "sqlite" ? "quickstart" : "quickstart-in-memory";
-        var (rounds, repeats) = context.Quick ? (2, 1) : (20, 3);
+        var (rounds, repeats) = context.Quick ? (2, 1) : (20, 5);
         var scratch = Directory.CreateTempSubdirectory("fedactors-bench-overhead-");
         try
         {

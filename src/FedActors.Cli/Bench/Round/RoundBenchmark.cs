@@ -21,9 +21,10 @@ namespace FedActors.Cli.Bench.Round;
 /// <para>
 /// Case <c>clients-1000-rounds-100</c> runs the 1,000-client configuration for 100 rounds (with <c>--quick</c>: the
 /// 100-client one for 20) and records the largest resident set (VmRSS, polled) during each round: a tenth of the
-/// rounds (at least 5) make a window, <c>resident-bytes-early</c> is the largest in the second window (the first is
-/// warm-up), <c>resident-bytes-late</c> the largest in the last one, and <c>memory-growth-percent</c> the growth from
-/// one to the other: near 0 when a run's memory stays flat.
+/// rounds (at least 5) make a window, <c>resident-bytes-early</c> is the median of those per-round values in the
+/// second window (the first is warm-up), <c>resident-bytes-late</c> in the last one, and <c>memory-growth-percent</c>
+/// the growth from one to the other: near 0 when a run's memory stays flat (the median leaves out a round whose
+/// garbage collection happened to come late).
 /// </para>
 /// </summary>
 internal sealed partial class RoundBenchmark : IBenchmark
@@ -70,9 +71,9 @@ internal sealed partial class RoundBenchmark : IBenchmark
             context.Info($"round {longLabel}: {longClients} clients, {longPerRound} per round, {longRounds} rounds in a child fedactors run, its peak memory read at every round");
             var longRun = RunChild(context, longLabel, longConf, Path.Combine(scratch.FullName, longLabel), longRounds);
             var window = Math.Max(5, longRounds / 10);
-            var early = longRun.ResidentByRound.Skip(window).Take(window).Max();
-            var late = longRun.ResidentByRound.TakeLast(window).Max();
-            context.Info($"round {longLabel}: resident {early / (1 << 20)} MiB at most in rounds {window + 1}-{2 * window}, {late / (1 << 20)} MiB in the last {window}; whole run {longRun.Wall.TotalSeconds:0.0} s");
+            var early = Measure.Median(longRun.ResidentByRound.Skip(window).Take(window).Select(b => (double)b).ToList());
+            var late = Measure.Median(longRun.ResidentByRound.TakeLast(window).Select(b => (double)b).ToList());
+            context.Info($"round {longLabel}: resident {early / (1 << 20):0} MiB (median of the rounds' largest) in rounds {window + 1}-{2 * window}, {late / (1 << 20):0} MiB in the last {window}; whole run {longRun.Wall.TotalSeconds:0.0} s");
             yield return new BenchRow(Name, longLabel, "seconds-per-round", longRun.SecondsPerRound, "s");
             yield return new BenchRow(Name, longLabel, "peak-memory-bytes", longRun.PeakBytes, "B");
             yield return new BenchRow(Name, longLabel, "resident-bytes-early", early, "B");
