@@ -47,7 +47,7 @@ public sealed class ClusterWorker : IAsyncDisposable
     private readonly SemaphoreSlim _acking = new(1, 1);
     private readonly ConcurrentDictionary<long, TaskCompletionSource<SignedMessage>> _fetches = new();
     private readonly Dictionary<string, Task<ITrainer>> _recipes = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, float[]> _states = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Task<float[]>> _states = new(StringComparer.Ordinal);
     private readonly Queue<string> _stateOrder = new();
     private readonly HashSet<string> _done = new(StringComparer.Ordinal);
     private readonly Queue<string> _doneOrder = new();
@@ -331,34 +331,45 @@ public sealed class ClusterWorker : IAsyncDisposable
         return await Compute(() => _trainers(recipe)).ConfigureAwait(false);
     }
 
-    private async Task<float[]> StateAsync(SignedMessage job, int length, CancellationToken cancellationToken)
+    /// <summary>
+    /// The model state the job names, fetched once per hash: jobs prefetched together at the start of a round (with
+    /// <c>--concurrency</c> above 1) share the one fetch in flight, as <see cref="TrainerAsync"/> shares a recipe's.
+    /// </summary>
+    private Task<float[]> StateAsync(SignedMessage job, int length, CancellationToken cancellationToken)
     {
         var hash = job.RequireString("state");
         lock (_states)
         {
-            if (_states.TryGetValue(hash, out var cached))
+            if (_states.TryGetValue(hash, out var known) && !known.IsFaulted && !known.IsCanceled)
             {
-                return cached;
+                return known;
             }
-        }
 
+            var fetching = FetchStateAsync(job, hash, length, cancellationToken);
+            if (_states.ContainsKey(hash))
+            {
+                _states[hash] = fetching;
+                return fetching;
+            }
+
+            _states.Add(hash, fetching);
+            _stateOrder.Enqueue(hash);
+            while (_stateOrder.Count > CachedStates)
+            {
+                _states.Remove(_stateOrder.Dequeue());
+            }
+
+            return fetching;
+        }
+    }
+
+    private async Task<float[]> FetchStateAsync(SignedMessage job, string hash, int length, CancellationToken cancellationToken)
+    {
         var reply = await FetchAsync(job, Wire.ModelBlob, hash, cancellationToken).ConfigureAwait(false);
         var state = Wire.Floats(reply.Payload.Span, length, "fetched model state");
         if (Wire.StateHash(state) != hash)
         {
             throw new MalformedMessageException($"the model state fetched for {hash} hashes to {Wire.StateHash(state)}");
-        }
-
-        lock (_states)
-        {
-            if (_states.TryAdd(hash, state))
-            {
-                _stateOrder.Enqueue(hash);
-                while (_stateOrder.Count > CachedStates)
-                {
-                    _states.Remove(_stateOrder.Dequeue());
-                }
-            }
         }
 
         return state;

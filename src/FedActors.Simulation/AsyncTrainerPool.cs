@@ -13,10 +13,11 @@ public sealed class AsyncTrainerPool : ReceiveActor
     public AsyncTrainerPool(IAsyncTrainer trainer)
     {
         ArgumentNullException.ThrowIfNull(trainer);
+        // Task.Run: whatever a trainer does before its first await (hashing and signing the job) runs off the dispatcher.
         Receive<RunTrainJob>(message => Pipe(
-            trainer.TrainAsync(message.Job), r => new TrainJobCompleted(message.JobId, r), reason => new TrainJobFailed(message.JobId, reason)));
+            Task.Run(() => trainer.TrainAsync(message.Job)), r => new TrainJobCompleted(message.JobId, r), reason => new TrainJobFailed(message.JobId, reason)));
         Receive<RunEvalJob>(message => Pipe(
-            trainer.EvaluateAsync(message.Job), r => new EvalJobCompleted(message.JobId, r), reason => new EvalJobFailed(message.JobId, reason)));
+            Task.Run(() => trainer.EvaluateAsync(message.Job)), r => new EvalJobCompleted(message.JobId, r), reason => new EvalJobFailed(message.JobId, reason)));
     }
 
     public static Props Props(IAsyncTrainer trainer) => Actors.Props.Create(() => new AsyncTrainerPool(trainer));

@@ -11,9 +11,10 @@ internal static class QuickstartRecipe
 {
     /// <summary>
     /// Quickstart with <paramref name="clients"/> clients, <paramref name="perRound"/> of them per round, a tenth of them
-    /// attackers, <paramref name="rounds"/> rounds and a generous round timeout (a busy machine must not time clients out).
+    /// attackers (none without <paramref name="attack"/>: every round is plain benign work), <paramref name="rounds"/>
+    /// rounds and a generous round timeout (a busy machine must not time clients out).
     /// </summary>
-    public static string Hocon(string name, int clients, int perRound, int rounds)
+    public static string Hocon(string name, int clients, int perRound, int rounds, bool attack = true)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(clients, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(perRound, 1);
@@ -25,14 +26,18 @@ internal static class QuickstartRecipe
               data { name = mnist, partition = iid }
               model { name = mlp, hidden = [200] }
               trainer { local-epochs = 2, batch-size = 32, learning-rate = 0.05, momentum = 0.5 }
-              attack {
-                type = label-flip
-                malicious-clients = {{clients / 10}}
-                start-round = 1
-                label-flip { source = 1, target = 5, fraction = 1.0 }
-              }
+              {{(attack ? LabelFlip(clients) : "attack { type = none }")}}
               defense { pipeline = [{ type = fedavg, weighting = samples }] }
             }
             """);
     }
+
+    private static string LabelFlip(int clients) => string.Create(CultureInfo.InvariantCulture, $$"""
+        attack {
+            type = label-flip
+            malicious-clients = {{clients / 10}}
+            start-round = 1
+            label-flip { source = 1, target = 5, fraction = 1.0 }
+          }
+        """);
 }

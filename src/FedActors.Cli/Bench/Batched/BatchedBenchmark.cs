@@ -35,10 +35,11 @@ internal sealed class BatchedBenchmark : IBenchmark
         var spec = ModelZoo.Create("mlp");
         using var model = TorchModel.Create(spec);
         var hyper = new TrainingHyperParameters { LearningRate = 0.05, BatchSize = 10, Epochs = 1 };
+        var initial = model.InitialState(1);
         foreach (var k in counts)
         {
             var jobs = Enumerable.Range(0, k)
-                .Select(c => new TrainJob(spec, "mnist", model.InitialState(1), Samples(c, registered), hyper, Seed: (ulong)c))
+                .Select(c => new TrainJob(spec, "mnist", initial, Samples(c, registered), hyper, Seed: (ulong)c))
                 .ToList();
             var label = string.Create(CultureInfo.InvariantCulture, $"k-{k}");
             var samples = (long)k * SamplesPerClient;

@@ -26,18 +26,6 @@ internal sealed class ClusterBenchmark : IBenchmark
 {
     private const string BrokerVariable = RunDirectory.BrokerVariable;
 
-    /// <summary>Quickstart's settings (hocon/quickstart.conf) without its attack: every round is plain benign work.</summary>
-    private const string Recipe = """
-        fedactors {
-          run { name = bench-cluster, rounds = 20, clients = 100, clients-per-round = 10 }
-          data { name = mnist, partition = iid }
-          model { name = mlp, hidden = [200] }
-          trainer { local-epochs = 2, batch-size = 32, learning-rate = 0.05, momentum = 0.5 }
-          attack { type = none }
-          defense { pipeline = [{ type = fedavg, weighting = samples }] }
-        }
-        """;
-
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan JobTimeout = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
@@ -369,7 +357,7 @@ internal sealed class ClusterBenchmark : IBenchmark
 
         public static Work Create(BenchContext context)
         {
-            var config = ConfigurationFactory.ParseString(Recipe, "bench cluster").WithFallback(ConfigLoader.Reference()).Resolve();
+            var config = ConfigurationFactory.ParseString(QuickstartRecipe.Hocon("bench-cluster", clients: 100, perRound: 10, rounds: 20, attack: false), "bench cluster").WithFallback(ConfigLoader.Reference()).Resolve();
             var settings = SimulationSettings.FromConfig(config);
             var recipe = Encoding.UTF8.GetBytes(RunDirectory.RecordedJson(config, indented: false));
             var local = settings.Trainer.CreateLocalTrainer();

@@ -37,7 +37,7 @@ internal sealed partial class RoundBenchmark : IBenchmark
     public string Name => "round";
 
     public string Description =>
-        "Whole quickstart runs at 1,000 clients (100 per round) and 10,000 clients (1,000 per round), each a child fedactors run: seconds-per-round and the run's peak-memory-bytes; then 1,000 clients for 100 rounds: memory-growth-percent of the peak from round 10 to the end.";
+        "Whole quickstart runs at 1,000 clients (100 per round) and 10,000 clients (1,000 per round), each a child fedactors run: seconds-per-round and the run's peak-memory-bytes; then 1,000 clients for 100 rounds: memory-growth-percent of the resident set from rounds 11-20 to the last 10.";
 
     public IEnumerable<BenchRow> Run(BenchContext context)
     {
