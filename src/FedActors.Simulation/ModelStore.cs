@@ -9,8 +9,8 @@ namespace FedActors.Simulation;
 /// returns, so an event that names a model's hash is only journaled once the model is durable, and a resumed run finds
 /// its models again. Update vectors (<c>persistence.store-updates</c>) go to the backing store only: they are read
 /// back for resume and replay, not kept in memory. A store with a blob store keeps only the
-/// <see cref="CachedModels"/> most recently stored or read models in memory (older ones are read back on demand), so
-/// a long run's memory does not grow by a model per round.
+/// <see cref="CachedModels"/> models most recently stored or read back in memory (older ones are read back on demand,
+/// pinned ones stay), so a long run's memory does not grow by a model per round.
 /// </summary>
 public sealed class ModelStore
 {
@@ -18,6 +18,7 @@ public sealed class ModelStore
     public const int CachedModels = 8;
 
     private readonly ConcurrentDictionary<string, float[]> _states = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, float[]> _pinned = new(StringComparer.Ordinal);
     private readonly Queue<string> _cacheOrder = new();
     private readonly Lock _cacheLock = new();
     private readonly IBlobStore? _blobs;
@@ -56,11 +57,32 @@ public sealed class ModelStore
         return hash;
     }
 
+    /// <summary>
+    /// <see cref="Put"/>, and keeps the model in memory until <see cref="Unpin"/>, however many models are stored after
+    /// it: the models a defense stage hands its evaluators for one round, more than <see cref="CachedModels"/> of them.
+    /// </summary>
+    public string PutPinned(float[] state)
+    {
+        var hash = Put(state);
+        _pinned[hash] = state;
+        return hash;
+    }
+
+    /// <summary>Lets models kept by <see cref="PutPinned"/> leave memory like any other.</summary>
+    public void Unpin(IEnumerable<string> hashes)
+    {
+        ArgumentNullException.ThrowIfNull(hashes);
+        foreach (var hash in hashes)
+        {
+            _pinned.TryRemove(hash, out _);
+        }
+    }
+
     /// <summary>The state stored under <paramref name="hash"/>; throws <see cref="KeyNotFoundException"/> naming the hash when there is none.</summary>
     public float[] Get(string hash)
     {
         ArgumentNullException.ThrowIfNull(hash);
-        if (_states.TryGetValue(hash, out var state))
+        if (_pinned.TryGetValue(hash, out var state) || _states.TryGetValue(hash, out state))
         {
             return state;
         }
@@ -73,7 +95,7 @@ public sealed class ModelStore
         throw new KeyNotFoundException($"no model with hash {hash} is in the model store");
     }
 
-    public bool Contains(string hash) => _states.ContainsKey(hash) || (_blobs?.Contains(hash) ?? false);
+    public bool Contains(string hash) => _pinned.ContainsKey(hash) || _states.ContainsKey(hash) || (_blobs?.Contains(hash) ?? false);
 
     /// <summary>Writes an update vector to the backing blob store (not to memory) and returns its hash.</summary>
     /// <exception cref="InvalidOperationException">The store has no backing blob store.</exception>

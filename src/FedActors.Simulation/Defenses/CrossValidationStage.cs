@@ -32,6 +32,7 @@ public sealed class CrossValidationStage : ReceiveActor
     private readonly CrossValidationStageSettings _settings;
     private readonly StageServices? _services;
     private readonly ulong _runSeed;
+    private readonly List<string> _pinnedModels = [];
     private Pending? _pending;
     private long _nextRequestId = 1;
     private ICancelable? _deadline;
@@ -61,7 +62,26 @@ public sealed class CrossValidationStage : ReceiveActor
     protected override void PostStop()
     {
         _deadline?.Cancel();
+        Unpin();
         base.PostStop();
+    }
+
+    /// <summary>
+    /// Stores a model the evaluators are asked about, pinned in memory: a round's d sub-models and the global model may
+    /// outnumber what the store keeps. They stay pinned until the next round's run (an evaluator that answers late
+    /// still finds its model), or the stage stops.
+    /// </summary>
+    private string Pin(float[] model)
+    {
+        var hash = _services!.Models!.PutPinned(model);
+        _pinnedModels.Add(hash);
+        return hash;
+    }
+
+    private void Unpin()
+    {
+        _services?.Models?.Unpin(_pinnedModels);
+        _pinnedModels.Clear();
     }
 
     private string Name => CrossValidationStageSettings.TypeName;
@@ -89,7 +109,8 @@ public sealed class CrossValidationStage : ReceiveActor
         }
 
         _pending = pending;
-        pending.GlobalRef = _services.Models.Put(run.GlobalModel);
+        Unpin();
+        pending.GlobalRef = Pin(run.GlobalModel);
         if (_settings.Delegation == CrossValidationDelegation.NonIid)
         {
             // Alg. 4 needs every client's class bits first; they come from the global model's confusion matrix.
@@ -136,7 +157,7 @@ public sealed class CrossValidationStage : ReceiveActor
         for (var i = 0; i < d; i++)
         {
             var model = TensorMath.Add(run.GlobalModel, pending.Deltas[i]);
-            pending.SubModelRefs.Add(_services!.Models!.Put(model));
+            pending.SubModelRefs.Add(Pin(model));
             foreach (var evaluator in pending.Evaluators[i])
             {
                 if (holds is null && asked.Add(evaluator))

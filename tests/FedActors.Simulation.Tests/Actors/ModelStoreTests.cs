@@ -62,4 +62,25 @@ public sealed class ModelStoreTests
         Assert.Equal(20, store.InMemoryCount);
         Assert.All(hashes, h => Assert.True(store.Contains(h)));
     }
+
+    [Fact]
+    public void PinnedModels_StayInMemoryPastTheCacheUntilUnpinned()
+    {
+        // Arrange: a stage's 11 models for one round, then more rounds' models.
+        var store = new ModelStore(new FedActors.Persistence.InMemoryBlobStore());
+        var pinned = Enumerable.Range(0, ModelStore.CachedModels + 3).Select(i => new[] { i, -1f }).ToList();
+        var hashes = pinned.Select(store.PutPinned).ToList();
+
+        // Act
+        for (var i = 0; i < 20; i++)
+        {
+            store.Put([i, 1f]);
+        }
+
+        // Assert: every pinned model is the very array stored (not a copy read back); unpinned, it is read back.
+        Assert.All(hashes.Zip(pinned), p => Assert.Same(p.Second, store.Get(p.First)));
+        store.Unpin(hashes);
+        Assert.NotSame(pinned[0], store.Get(hashes[0]));
+        Assert.Equal(pinned[0], store.Get(hashes[0]));
+    }
 }
