@@ -14,24 +14,13 @@ public sealed class AsyncTrainerPool : ReceiveActor
     {
         ArgumentNullException.ThrowIfNull(trainer);
         // Task.Run: whatever a trainer does before its first await (hashing and signing the job) runs off the dispatcher.
-        Receive<RunTrainJob>(message => Pipe(
-            Task.Run(() => trainer.TrainAsync(message.Job)), r => new TrainJobCompleted(message.JobId, r), reason => new TrainJobFailed(message.JobId, reason)));
-        Receive<RunEvalJob>(message => Pipe(
-            Task.Run(() => trainer.EvaluateAsync(message.Job)), r => new EvalJobCompleted(message.JobId, r), reason => new EvalJobFailed(message.JobId, reason)));
+        Receive<RunTrainJob>(message => Task.Run(() => trainer.TrainAsync(message.Job)).PipeTo(
+            Sender, Self, r => new TrainJobCompleted(message.JobId, r), e => new TrainJobFailed(message.JobId, Reason(e))));
+        Receive<RunEvalJob>(message => Task.Run(() => trainer.EvaluateAsync(message.Job)).PipeTo(
+            Sender, Self, r => new EvalJobCompleted(message.JobId, r), e => new EvalJobFailed(message.JobId, Reason(e))));
     }
 
     public static Props Props(IAsyncTrainer trainer) => Actors.Props.Create(() => new AsyncTrainerPool(trainer));
 
-    /// <summary>Sends the job's sender its completion or failure when <paramref name="task"/> ends.</summary>
-    private void Pipe<T>(Task<T> task, Func<T, object> completed, Func<string, object> failed)
-    {
-        var replyTo = Sender;
-        var self = Self;
-        task.ContinueWith(
-            t => replyTo.Tell(t.IsCompletedSuccessfully ? completed(t.Result) : failed(Reason(t)), self),
-            TaskScheduler.Default);
-    }
-
-    private static string Reason(Task task) =>
-        task.Exception?.InnerException?.Message ?? task.Exception?.Message ?? "the job was cancelled";
+    private static string Reason(Exception error) => error is TaskCanceledException ? "the job was cancelled" : error.Message;
 }
