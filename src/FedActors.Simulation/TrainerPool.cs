@@ -80,8 +80,9 @@ public sealed class TrainerPool : ReceiveActor
 
     private void DrainBacklog()
     {
-        // TryAdd never blocks: when the queue is full, the rest stay in the backlog until a worker frees a slot.
-        while (_backlog.First is { } head)
+        // TryAdd never blocks: when the queue is full, the rest stay in the backlog until a worker frees a slot (and
+        // a full queue is seen before a batch is gathered from the whole backlog, only to be refused).
+        while (_backlog.First is { } head && _queue.Count < _queue.BoundedCapacity)
         {
             var taken = head.Value.Key is null ? [head] : Batch(head.Value);
             if (!_queue.TryAdd(new PoolWork(taken.Select(node => node.Value).ToList())))
