@@ -28,18 +28,23 @@ public static unsafe class TensorMath
     /// <summary>x + y element by element (a model plus an update) in a new array.</summary>
     public static float[] Add(ReadOnlySpan<float> x, ReadOnlySpan<float> y)
     {
-        if (x.Length != y.Length)
-        {
-            throw new ArgumentException($"vectors of lengths {x.Length} and {y.Length}");
-        }
-
         var sum = new float[x.Length];
-        for (var i = 0; i < sum.Length; i++)
+        Add(x, y, sum);
+        return sum;
+    }
+
+    /// <summary>Writes x + y into <paramref name="destination"/> (of their length), for a caller that reuses one buffer.</summary>
+    public static void Add(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> destination)
+    {
+        if (x.Length != y.Length || destination.Length != x.Length)
         {
-            sum[i] = x[i] + y[i];
+            throw new ArgumentException($"vectors of lengths {x.Length} and {y.Length} into {destination.Length}");
         }
 
-        return sum;
+        for (var i = 0; i < destination.Length; i++)
+        {
+            destination[i] = x[i] + y[i];
+        }
     }
 
     /// <summary>Cosine similarity; 0 when either vector is zero.</summary>

@@ -125,9 +125,11 @@ public sealed class PdganStage : ReceiveActor
         var count = _settings.GeneratedSamples;
         var fake = GanTraining.Generate(generator, count, _settings.NoiseDim, StableRandom.Derive(_runSeed, run.Round, PdganLogic.Stream, 1));
         var predictions = new List<int[]>(kept.Count);
+        var candidate = new float[run.GlobalModel.Length];
         foreach (var update in kept)
         {
-            model.SetState(TensorMath.Add(run.GlobalModel, update));
+            TensorMath.Add(run.GlobalModel, update, candidate);
+            model.SetState(candidate);
             predictions.Add(PdganLogic.Predict(model.Forward(fake, count), count, spec.Classes, realClasses));
         }
 
