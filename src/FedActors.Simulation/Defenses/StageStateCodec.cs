@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 
 namespace FedActors.Simulation;
@@ -8,31 +9,30 @@ namespace FedActors.Simulation;
 /// </summary>
 internal sealed class StageStateWriter
 {
-    private readonly List<byte> _bytes = [];
+    private readonly ArrayBufferWriter<byte> _bytes = new();
 
     public StageStateWriter Int(int value)
     {
-        Span<byte> buffer = stackalloc byte[4];
-        BinaryPrimitives.WriteInt32LittleEndian(buffer, value);
-        _bytes.AddRange(buffer);
+        BinaryPrimitives.WriteInt32LittleEndian(_bytes.GetSpan(sizeof(int)), value);
+        _bytes.Advance(sizeof(int));
         return this;
     }
 
-    /// <summary>The vector's length, then its values.</summary>
+    /// <summary>The vector's length, then its values, written straight into the buffer (grown once per vector).</summary>
     public StageStateWriter Doubles(double[] values)
     {
         Int(values.Length);
-        Span<byte> buffer = stackalloc byte[8];
-        foreach (var value in values)
+        var span = _bytes.GetSpan(values.Length * sizeof(double));
+        for (var i = 0; i < values.Length; i++)
         {
-            BinaryPrimitives.WriteDoubleLittleEndian(buffer, value);
-            _bytes.AddRange(buffer);
+            BinaryPrimitives.WriteDoubleLittleEndian(span[(i * sizeof(double))..], values[i]);
         }
 
+        _bytes.Advance(values.Length * sizeof(double));
         return this;
     }
 
-    public byte[] ToArray() => [.. _bytes];
+    public byte[] ToArray() => _bytes.WrittenSpan.ToArray();
 }
 
 /// <summary>
