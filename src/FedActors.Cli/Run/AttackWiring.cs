@@ -20,8 +20,9 @@ internal static class AttackWiring
     }
 
     /// <param name="shards">The malicious clients' shards, by client id.</param>
+    /// <param name="trainer">The local trainer that registers an attack's extra dataset; null when workers train (they build their own).</param>
     public static (IDataPoisoning? Poisoning, AttackEvaluation? Evaluation) Build(
-        AttackSettings attack, ulong runSeed, Datasets data, IReadOnlyDictionary<int, IReadOnlyList<int>> shards, TorchTrainer trainer)
+        AttackSettings attack, ulong runSeed, Datasets data, IReadOnlyDictionary<int, IReadOnlyList<int>> shards, TorchTrainer? trainer)
     {
         switch (attack.Kind)
         {
@@ -45,7 +46,7 @@ internal static class AttackWiring
                 IDataPoisoning? poisoning = null;
                 if (shards.Count > 0)
                 {
-                    trainer.RegisterDataset(combined.Name, combined.Features, combined.SampleShape, combined.Labels, combined.Classes);
+                    trainer?.RegisterDataset(combined.Name, combined.Features, combined.SampleShape, combined.Labels, combined.Classes);
                     poisoning = new SemanticBackdoorPoisoning(combined.Name, data.Train.Labels, set, subset.Describe());
                 }
 

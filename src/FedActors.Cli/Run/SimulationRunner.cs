@@ -59,16 +59,16 @@ public sealed class SimulationRunner
 
     /// <summary>
     /// Loads the run's data (as the model wants it) and registers its train and test sets with <paramref name="trainer"/>
-    /// under the names jobs use; <c>fedactors worker</c> builds its datasets the same way.
+    /// under the names jobs use (with none, only loads it: workers train); <c>fedactors worker</c> builds its datasets the
+    /// same way.
     /// </summary>
-    internal static AttackWiring.Datasets RegisterDatasets(SimulationSettings settings, TorchTrainer trainer)
+    internal static AttackWiring.Datasets RegisterDatasets(SimulationSettings settings, TorchTrainer? trainer)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        ArgumentNullException.ThrowIfNull(trainer);
         var data = RunData.Load(settings.Data, settings.Run.Seed).ForModel(settings.Model.Name);
         var names = new AttackWiring.Datasets($"{settings.Data.Name}-train", data.Train, $"{settings.Data.Name}-test", data.Test);
-        trainer.RegisterDataset(names.TrainName, data.Train.Features, data.Train.SampleShape, data.Train.Labels, settings.Data.Classes);
-        trainer.RegisterDataset(names.TestName, data.Test.Features, data.Test.SampleShape, data.Test.Labels, settings.Data.Classes);
+        trainer?.RegisterDataset(names.TrainName, data.Train.Features, data.Train.SampleShape, data.Train.Labels, settings.Data.Classes);
+        trainer?.RegisterDataset(names.TestName, data.Test.Features, data.Test.SampleShape, data.Test.Labels, settings.Data.Classes);
         return names;
     }
 
@@ -84,7 +84,8 @@ public sealed class SimulationRunner
         ArgumentNullException.ThrowIfNull(directory);
         var stopwatch = Stopwatch.StartNew();
         var run = settings.Run;
-        using var trainer = settings.Trainer.CreateLocalTrainer(_states);
+        // In rabbitmq mode workers train: the coordinator needs the data (shards, attacks) but no trainer of its own.
+        using var trainer = settings.Cluster.Mode == ClusterMode.RabbitMq ? null : settings.Trainer.CreateLocalTrainer(_states);
         var datasets = RegisterDatasets(settings, trainer);
         var (data, trainName, testName) = (datasets.Data, datasets.TrainName, datasets.TestName);
         var classes = settings.Data.Classes;
@@ -123,7 +124,7 @@ public sealed class SimulationRunner
             var workers = settings.Trainer.EffectiveWorkers;
             var pool = cluster is not null
                 ? system.ActorOf(AsyncTrainerPool.Props(cluster), "trainer-pool")
-                : system.ActorOf(TrainerPool.Props(_wrapTrainer?.Invoke(trainer) ?? trainer, workers, queueCapacity: workers * 2), "trainer-pool");
+                : system.ActorOf(TrainerPool.Props(_wrapTrainer?.Invoke(trainer!) ?? trainer!, workers, queueCapacity: workers * 2), "trainer-pool");
             var models = new ModelStore(storage.Blobs);
             IActorRef? coalition = null;
             if (attack.Kind != AttackKind.None && malicious.Count > 0)
