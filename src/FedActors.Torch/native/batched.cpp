@@ -179,18 +179,14 @@ FT_API int32_t ft_train_batched(ft_model* model, ft_dataset* dataset, int32_t k,
     const int64_t client_bytes = model->state_length * static_cast<int64_t>(sizeof(float)) * (options->optimizer == 1 ? 4 : 2);
     const int32_t group = static_cast<int32_t>(std::clamp<int64_t>(fedtorch::kGroupBytes / std::max<int64_t>(1, client_bytes), 1, k));
     auto train = [&](int32_t first, int32_t k) {
-      // Every client's samples, gathered once: x [k, n, ...], y [k, n].
-      std::vector<torch::Tensor> xs, ys;
+      // Every client's samples, one after another: client c's i-th sample is sample c * n + i.
+      std::vector<fedtorch::JobSamples> jobs;
       for (int32_t c = 0; c < k; c++) {
-        auto [x, y] = fedtorch::gather(*dataset, device, indices + (first + c) * n, labels == nullptr ? nullptr : labels[first + c],
-                                       triggered == nullptr ? nullptr : triggered[first + c], n, options);
-        xs.push_back(x);
-        ys.push_back(y);
+        jobs.push_back(fedtorch::job_samples(*dataset, device, indices + (first + c) * n, labels == nullptr ? nullptr : labels[first + c],
+                                             triggered == nullptr ? nullptr : triggered[first + c], n, options));
       }
-      auto x_all = torch::stack(xs).reshape({k * n, -1});
-      auto y_all = torch::stack(ys).reshape({k * n});
-      xs.clear();
-      ys.clear();
+      const auto samples = fedtorch::concatenate(jobs);
+      jobs.clear();
 
       // The stacked parameters, from each client's flat state (read where it is: clients of one round usually share
       // one global model, so their pointers are the same).
@@ -218,7 +214,7 @@ FT_API int32_t ft_train_batched(ft_model* model, ft_dataset* dataset, int32_t k,
         if (layers[i].kind == fedtorch::BatchedLayer::Linear && first_linear == layers.size()) first_linear = i;
       }
 
-      // Row c * n + i of x_all is client c's i-th sample: the offsets turn each client's permutation into rows.
+      // The offsets turn each client's permutation into positions among the samples.
       auto client_offsets = (torch::arange(k, torch::kInt64) * n).unsqueeze(1).to(device);
       auto totals = torch::zeros({k}, torch::kFloat64);
       int64_t seen = 0;
@@ -231,7 +227,7 @@ FT_API int32_t ft_train_batched(ft_model* model, ft_dataset* dataset, int32_t k,
         for (int64_t start = 0; start < n; start += options->batch_size) {
           const auto size = std::min<int64_t>(options->batch_size, n - start);
           auto rows = permutation.narrow(1, start, size).reshape({k * size});
-          auto h = x_all.index_select(0, rows).reshape({k, size, -1});
+          auto h = samples.take(rows).reshape({k, size, -1});
           for (size_t i = 0; i < layers.size(); i++) {
             outputs[i] = h;
             const auto& layer = layers[i];
@@ -245,7 +241,7 @@ FT_API int32_t ft_train_batched(ft_model* model, ft_dataset* dataset, int32_t k,
 
           // Softmax cross-entropy, each client's mean over its batch: d(loss)/d(logits) = (softmax − onehot) / size.
           auto log_probabilities = torch::log_softmax(h, 2);
-          auto labels_now = y_all.index_select(0, rows).reshape({k, size, 1});
+          auto labels_now = samples.labels.index_select(0, rows).reshape({k, size, 1});
           auto losses = -log_probabilities.gather(2, labels_now).squeeze(2).mean(1);
           auto g = log_probabilities.exp_().scatter_add_(2, labels_now, torch::full({k, size, 1}, -1.0, h.options()));
           g.div_(static_cast<double>(size));

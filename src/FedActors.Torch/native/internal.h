@@ -49,11 +49,28 @@ struct ft_dataset;
 
 namespace fedtorch {
 
-// A job's samples, gathered once from the dataset (train.cpp): features with the pixel trigger painted on the flagged
-// samples, and labels (the dataset's, or `labels` when given).
-std::pair<torch::Tensor, torch::Tensor> gather(const ft_dataset& dataset, torch::Device device, const int64_t* indices,
-                                               const int64_t* labels, const uint8_t* triggered, int64_t n,
-                                               const ft_train_options* trigger);
+// A job's samples (train.cpp): their labels (the dataset's, or the job's own) and where their features are read.
+// Without a trigger to paint, straight from the dataset, batch by batch, so a job makes no copy of its features;
+// with one, from a copy of the job's samples gathered once, with the trigger painted on the flagged ones.
+struct JobSamples {
+  torch::Tensor features;  // the dataset's features, or the job's painted copy
+  torch::Tensor rows;      // [n] int64 on the features' device: sample i is features[rows[i]]
+  torch::Tensor labels;    // [n] int64 on the features' device
+  int64_t first_row = -1;  // when rows are first_row, first_row + 1, ...: a range of samples is a view, not a copy
+
+  int64_t count() const { return rows.size(0); }
+  // The features of the samples at `positions` (int64, on the features' device), as one contiguous tensor.
+  torch::Tensor take(const torch::Tensor& positions) const;
+  // The features of samples start .. start + size − 1.
+  torch::Tensor range(int64_t start, int64_t size) const;
+};
+
+JobSamples job_samples(const ft_dataset& dataset, torch::Device device, const int64_t* indices, const int64_t* labels,
+                       const uint8_t* triggered, int64_t n, const ft_train_options* trigger);
+
+// The samples of several jobs one after another (sample j of job c is sample c·n + j): they share the dataset's
+// features when none has a painted copy; otherwise every job's features are copied into one tensor.
+JobSamples concatenate(const std::vector<JobSamples>& jobs);
 
 }  // namespace fedtorch
 

@@ -17,33 +17,71 @@ bool has_batch_norm(const ft_model& model) {
 
 }  // namespace
 
-// The job's samples, gathered once: features (with the trigger painted on flagged samples) and labels.
-std::pair<torch::Tensor, torch::Tensor> gather(const ft_dataset& dataset, torch::Device device, const int64_t* indices,
-                                               const int64_t* labels, const uint8_t* triggered, int64_t n,
-                                               const ft_train_options* trigger) {
+JobSamples job_samples(const ft_dataset& dataset, torch::Device device, const int64_t* indices, const int64_t* labels,
+                       const uint8_t* triggered, int64_t n, const ft_train_options* trigger) {
   if (indices == nullptr || n < 1) throw std::invalid_argument("a job needs at least one sample index");
   if (dataset.device != device) throw std::invalid_argument("the dataset and the model are on different devices");
   auto index = torch::from_blob(const_cast<int64_t*>(indices), {n}, torch::kInt64).clone();
   auto count = dataset.features.size(0);
-  if (index.min().item<int64_t>() < 0 || index.max().item<int64_t>() >= count) {
+  const auto low = index.min().item<int64_t>();
+  const auto high = index.max().item<int64_t>();
+  if (low < 0 || high >= count) {
     throw std::invalid_argument("a sample index is outside the dataset (0.." + std::to_string(count - 1) + ")");
   }
+  const bool in_order = high - low == n - 1 && index.equal(torch::arange(low, low + n, torch::kInt64));
   index = index.to(device);
-  auto x = dataset.features.index_select(0, index);
-  auto y = labels == nullptr ? dataset.labels.index_select(0, index)
-                             : torch::from_blob(const_cast<int64_t*>(labels), {n}, torch::kInt64).clone().to(device);
+  JobSamples samples;
+  samples.features = dataset.features;
+  samples.rows = index;
+  samples.first_row = in_order ? low : -1;
+  samples.labels = labels == nullptr ? dataset.labels.index_select(0, index)
+                                     : torch::from_blob(const_cast<int64_t*>(labels), {n}, torch::kInt64).clone().to(device);
   if (triggered != nullptr && trigger != nullptr && trigger->trigger_width > 0 && trigger->trigger_height > 0) {
-    if (x.dim() != 4) throw std::invalid_argument("a pixel trigger needs image samples (channels x height x width)");
-    auto rows = torch::from_blob(const_cast<uint8_t*>(triggered), {n}, torch::kUInt8).to(torch::kBool).nonzero().squeeze(1).to(device);
-    if (rows.numel() > 0) {
-      auto patch = x.index_select(0, rows);
+    auto flagged = torch::from_blob(const_cast<uint8_t*>(triggered), {n}, torch::kUInt8).to(torch::kBool).nonzero().squeeze(1).to(device);
+    if (flagged.numel() > 0) {
+      if (dataset.features.dim() != 4) throw std::invalid_argument("a pixel trigger needs image samples (channels x height x width)");
+      auto x = dataset.features.index_select(0, index);
+      auto patch = x.index_select(0, flagged);
       patch.index_put_({Slice(), Slice(), Slice(trigger->trigger_top, trigger->trigger_top + trigger->trigger_height),
                         Slice(trigger->trigger_left, trigger->trigger_left + trigger->trigger_width)},
                        trigger->trigger_value);
-      x.index_copy_(0, rows, patch);
+      x.index_copy_(0, flagged, patch);
+      samples.features = x;
+      samples.rows = torch::arange(n, torch::TensorOptions().dtype(torch::kInt64).device(device));
+      samples.first_row = 0;
     }
   }
-  return {x, y};
+  return samples;
+}
+
+torch::Tensor JobSamples::take(const torch::Tensor& positions) const { return features.index_select(0, rows.index_select(0, positions)); }
+
+torch::Tensor JobSamples::range(int64_t start, int64_t size) const {
+  return first_row >= 0 ? features.narrow(0, first_row + start, size) : features.index_select(0, rows.narrow(0, start, size));
+}
+
+JobSamples concatenate(const std::vector<JobSamples>& jobs) {
+  if (jobs.empty()) throw std::invalid_argument("no jobs to concatenate");
+  std::vector<torch::Tensor> rows, labels;
+  bool shared = true;
+  for (const auto& job : jobs) {
+    shared = shared && job.features.is_same(jobs[0].features);
+    rows.push_back(job.rows);
+    labels.push_back(job.labels);
+  }
+  JobSamples all;
+  all.labels = torch::cat(labels);
+  if (shared) {
+    all.features = jobs[0].features;
+    all.rows = torch::cat(rows);
+    return all;
+  }
+  std::vector<torch::Tensor> copies;
+  for (const auto& job : jobs) copies.push_back(job.features.index_select(0, job.rows));
+  all.features = torch::cat(copies);
+  all.rows = torch::arange(all.features.size(0), torch::TensorOptions().dtype(torch::kInt64).device(all.features.device()));
+  all.first_row = 0;
+  return all;
 }
 
 }  // namespace fedtorch
@@ -59,7 +97,7 @@ FT_API int32_t ft_train(ft_model* model, ft_dataset* dataset, const int64_t* ind
     }
     if (options->epochs < 1 || options->batch_size < 1) throw std::invalid_argument("epochs and batch size must be at least 1");
     if (!(options->learning_rate > 0)) throw std::invalid_argument("the learning rate must be positive");
-    auto [x, y] = fedtorch::gather(*dataset, model->device, indices, labels, triggered, n, options);
+    const auto samples = fedtorch::job_samples(*dataset, model->device, indices, labels, triggered, n, options);
 
     std::vector<torch::Tensor> parameters;
     for (const auto& entry : model->state) {
@@ -91,7 +129,7 @@ FT_API int32_t ft_train(ft_model* model, ft_dataset* dataset, const int64_t* ind
         if (size == 1 && skip_single) continue;
         auto batch = permutation.narrow(0, start, size);
         optimizer->zero_grad();
-        auto loss = torch::nn::functional::cross_entropy(model->net->forward(x.index_select(0, batch)), y.index_select(0, batch));
+        auto loss = torch::nn::functional::cross_entropy(model->net->forward(samples.take(batch)), samples.labels.index_select(0, batch));
         loss.backward();
         optimizer->step();
         total += loss.item<double>() * static_cast<double>(size);
@@ -110,19 +148,19 @@ FT_API int32_t ft_evaluate(ft_model* model, ft_dataset* dataset, const int64_t* 
   return guarded([&] {
     if (model == nullptr || dataset == nullptr || confusion == nullptr) throw std::invalid_argument("ft_evaluate: null argument");
     if (batch_size < 1 || classes < 1) throw std::invalid_argument("batch size and classes must be at least 1");
-    auto [x, y] = fedtorch::gather(*dataset, model->device, indices, labels, triggered, n, trigger);
+    const auto samples = fedtorch::job_samples(*dataset, model->device, indices, labels, triggered, n, trigger);
     torch::NoGradGuard no_grad;
     model->net->eval();
     auto counts = torch::zeros({static_cast<int64_t>(classes) * classes}, torch::kInt64);
     double total = 0;
     for (int64_t start = 0; start < n; start += batch_size) {
       auto size = std::min<int64_t>(batch_size, n - start);
-      auto logits = model->net->forward(x.narrow(0, start, size));
+      auto logits = model->net->forward(samples.range(start, size));
       if (logits.dim() != 2 || logits.size(1) != classes) {
         throw std::invalid_argument("the model has " + std::to_string(logits.size(-1)) + " outputs, the evaluation expects " +
                                     std::to_string(classes) + " classes");
       }
-      auto truth = y.narrow(0, start, size);
+      auto truth = samples.labels.narrow(0, start, size);
       if (truth.min().item<int64_t>() < 0 || truth.max().item<int64_t>() >= classes) {
         throw std::invalid_argument("a label is outside 0.." + std::to_string(classes - 1));
       }
