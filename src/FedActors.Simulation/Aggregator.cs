@@ -287,7 +287,7 @@ public sealed class Aggregator : ReceivePersistentActor
         }
         else
         {
-            RunPipeline();
+            RunPipeline(_state);
         }
     }
 
@@ -384,12 +384,22 @@ public sealed class Aggregator : ReceivePersistentActor
         }
 
         var sha = Settings.Persistence.StoreUpdates ? _models.StoreUpdate(update.Update) : ModelHash.Sha256(update.Update);
-        Persist(new UpdateReceived(update.Round, update.ClientId, update.NumSamples, norm, sha), e =>
+        var received = new UpdateReceived(update.Round, update.ClientId, update.NumSamples, norm, sha);
+
+        // The round's last reply: the defense pipeline starts on it while the journal writes it. Its result waits for
+        // the write, as every command that arrives during one does, so nothing acts on the update before it is journaled.
+        var last = _recovering.Count == 0 && _state.Apply(received) is { AllRepliesIn: true } after ? after : null;
+        Persist(received, e =>
         {
             Observe(e.Round, e.ClientId, e.NumSamples, update.Update);
             _updates[e.ClientId] = update.Update;
-            OnReply(e);
+            OnReply(e, pipelineStarted: last is not null);
         });
+        if (last is not null)
+        {
+            _updates[update.ClientId] = update.Update;
+            RunPipeline(last);
+        }
     }
 
     /// <summary>
@@ -474,22 +484,29 @@ public sealed class Aggregator : ReceivePersistentActor
     }
 
     /// <summary>Applies a reply event; when it was the last one owed, the round moves on to the defense pipeline.</summary>
-    private void OnReply(IRoundEvent reply)
+    private void OnReply(IRoundEvent reply) => OnReply(reply, pipelineStarted: false);
+
+    /// <param name="pipelineStarted">Whether the defense pipeline was started on this reply already, as it was written.</param>
+    private void OnReply(IRoundEvent reply, bool pipelineStarted)
     {
         _state = _state.Apply(reply);
         if (_state.AllRepliesIn && _recovering.Count == 0)
         {
             CancelDeadline();
-            RunPipeline();
+            if (!pipelineStarted)
+            {
+                RunPipeline(_state);
+            }
         }
     }
 
-    private void RunPipeline()
+    /// <summary>Runs the defense pipeline on the updates <paramref name="state"/> received.</summary>
+    private void RunPipeline(RoundState state)
     {
-        var global = _models.Get(_state.ModelHash!);
-        var updates = _state.Received.Select(r => new PipelineInput(r.Key, r.Value.NumSamples, _updates[r.Key])).ToList();
-        var states = _state.StageStates.ToDictionary(s => s.Key, s => _models.GetBytes(s.Value));
-        _pipeline.Tell(new RunPipeline(_state.Round, global, updates) { StageStates = states }, Self);
+        var global = _models.Get(state.ModelHash!);
+        var updates = state.Received.Select(r => new PipelineInput(r.Key, r.Value.NumSamples, _updates[r.Key])).ToList();
+        var states = state.StageStates.ToDictionary(s => s.Key, s => _models.GetBytes(s.Value));
+        _pipeline.Tell(new RunPipeline(state.Round, global, updates) { StageStates = states }, Self);
     }
 
     private void HandlePipelineCompleted(PipelineCompleted completed)
@@ -559,13 +576,29 @@ public sealed class Aggregator : ReceivePersistentActor
     }
 
     /// <summary>A round that is not evaluated (<c>metrics.eval-every</c>) ends with its bookkeeping metrics.</summary>
-    private void JournalUnevaluated()
+    private void JournalUnevaluated() => EndRound(new RoundEvaluated(_state.Round, BookkeepingMetrics()), () => { });
+
+    /// <summary>
+    /// Journals the round's <paramref name="evaluated"/> and, in the same write, the next round's
+    /// <see cref="RoundStarted"/>; after the last round, the run finishes once <paramref name="evaluated"/> is written.
+    /// <paramref name="onEvaluated"/> runs when it is, before the next round's clients are asked to train.
+    /// </summary>
+    private void EndRound(RoundEvaluated evaluated, Action onEvaluated)
     {
-        Persist(new RoundEvaluated(_state.Round, BookkeepingMetrics()), e =>
+        var last = _state.Round >= Settings.Run.Rounds - 1;
+        Persist(evaluated, e =>
         {
             _state = _state.Apply(e);
-            NextRound();
+            onEvaluated();
+            if (last)
+            {
+                Finish();
+            }
         });
+        if (!last)
+        {
+            StartRound(_state.Round + 1);
+        }
     }
 
     /// <summary>
@@ -659,12 +692,10 @@ public sealed class Aggregator : ReceivePersistentActor
         }
 
         var report = Report(accuracy, perClass, attackSuccess, pending.Stealth!);
-        Persist(new RoundEvaluated(pending.Round, metrics, report), e =>
+        EndRound(new RoundEvaluated(pending.Round, metrics, report), () =>
         {
-            _state = _state.Apply(e);
             _reports.Add(report);
             _listener.Tell(new RoundCompleted(report), Self);
-            NextRound();
         });
     }
 

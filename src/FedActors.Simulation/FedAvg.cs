@@ -1,3 +1,7 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+using FedActors.Torch;
+
 namespace FedActors.Simulation;
 
 /// <summary>
@@ -60,32 +64,61 @@ public static class FedAvg
         }
 
         var a = Coefficients(sampleCounts, weights, weighting);
-        var sum = new double[global.Length];
         for (var k = 0; k < updates.Count; k++)
         {
-            var delta = updates[k];
-            if (delta.Length != global.Length)
+            if (updates[k].Length != global.Length)
             {
-                throw new ArgumentException($"update {k} has dimension {delta.Length}, the model {global.Length}", nameof(updates));
-            }
-
-            if (a[k] == 0)
-            {
-                continue;
-            }
-
-            for (var i = 0; i < sum.Length; i++)
-            {
-                sum[i] += a[k] * delta[i];
+                throw new ArgumentException($"update {k} has dimension {updates[k].Length}, the model {global.Length}", nameof(updates));
             }
         }
 
+        // Block by block, so that the double sums stay in cache; each value is summed over the updates in order,
+        // as a single pass over the whole vector would sum it.
         var result = new float[global.Length];
-        for (var i = 0; i < result.Length; i++)
+        Span<double> sum = stackalloc double[BlockLength];
+        for (var start = 0; start < global.Length; start += BlockLength)
         {
-            result[i] = (float)(global[i] + serverLearningRate * sum[i]);
+            var length = Math.Min(BlockLength, global.Length - start);
+            var block = sum[..length];
+            block.Clear();
+            for (var k = 0; k < updates.Count; k++)
+            {
+                if (a[k] != 0)
+                {
+                    TensorMath.AddScaled(block, a[k], updates[k].AsSpan(start, length));
+                }
+            }
+
+            Step(global.Slice(start, length), serverLearningRate, block, result.AsSpan(start, length));
         }
 
         return result;
+    }
+
+    private const int BlockLength = TensorMath.BlockLength;
+
+    /// <summary>result[i] = (float)(global[i] + rate · sum[i]).</summary>
+    private static void Step(ReadOnlySpan<float> global, double rate, ReadOnlySpan<double> sum, Span<float> result)
+    {
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var scale = new Vector<double>(rate);
+            var sums = MemoryMarshal.Cast<double, Vector<double>>(sum);
+            var globals = MemoryMarshal.Cast<float, Vector<float>>(global);
+            var results = MemoryMarshal.Cast<float, Vector<float>>(result);
+            for (var v = 0; v < globals.Length; v++)
+            {
+                Vector.Widen(globals[v], out var low, out var high);
+                results[v] = Vector.Narrow(low + scale * sums[2 * v], high + scale * sums[2 * v + 1]);
+            }
+
+            i = globals.Length * Vector<float>.Count;
+        }
+
+        for (; i < result.Length; i++)
+        {
+            result[i] = (float)(global[i] + rate * sum[i]);
+        }
     }
 }

@@ -20,11 +20,7 @@ internal sealed record PendingTraining(int ClientId, IActorRef ReplyTo, TrainReq
         }
 
         var delta = VectorPool.IsRented(trained) && !ReferenceEquals(trained, Global) ? trained : new float[trained.Length];
-        for (var i = 0; i < delta.Length; i++)
-        {
-            delta[i] = trained[i] - Global[i];
-        }
-
+        TensorMath.Subtract(trained, Global, delta);
         return delta;
     }
 

@@ -32,22 +32,43 @@ public static class Stealth
             }
         }
 
-        var total = new double[dimension];
-        foreach (var (_, vector) in ordered)
+        var benign = ordered.Where(u => !malicious.Contains(u.Key)).Select(u => u.Value).ToList();
+        var distances = TensorMath.CrossSquaredDistances(attackers.Select(a => a.Value).ToList(), benign);
+
+        // Each attacker's cosine to the rest, block by block of the round's total (x · y, x · x and y · y, y = total − x).
+        var sums = new double[attackers.Count, 3];
+        Span<double> total = stackalloc double[TensorMath.BlockLength];
+        for (var start = 0; start < dimension; start += TensorMath.BlockLength)
         {
-            for (var i = 0; i < total.Length; i++)
+            var length = Math.Min(TensorMath.BlockLength, dimension - start);
+            var block = total[..length];
+            block.Clear();
+            foreach (var (_, vector) in ordered)
             {
-                total[i] += vector[i];
+                TensorMath.AddScaled(block, 1, vector.AsSpan(start, length));
+            }
+
+            for (var a = 0; a < attackers.Count; a++)
+            {
+                var x = attackers[a].Value.AsSpan(start, length);
+                double dot = sums[a, 0], xx = sums[a, 1], yy = sums[a, 2];
+                for (var i = 0; i < length; i++)
+                {
+                    var y = block[i] - x[i];
+                    dot += x[i] * y;
+                    xx += (double)x[i] * x[i];
+                    yy += y * y;
+                }
+
+                (sums[a, 0], sums[a, 1], sums[a, 2]) = (dot, xx, yy);
             }
         }
 
-        var benign = ordered.Where(u => !malicious.Contains(u.Key)).Select(u => u.Value).ToList();
-        var distances = TensorMath.CrossSquaredDistances(attackers.Select(a => a.Value).ToList(), benign);
         var scores = new List<StealthScore>(attackers.Count);
         for (var a = 0; a < attackers.Count; a++)
         {
-            var (client, update) = attackers[a];
-            var cosine = ordered.Count == 1 ? double.NaN : CosineToRest(update, total);
+            var norms = Math.Sqrt(sums[a, 1]) * Math.Sqrt(sums[a, 2]);
+            var cosine = ordered.Count == 1 ? double.NaN : norms == 0 ? 0 : sums[a, 0] / norms;
             var maxDistance = double.NaN;
             for (var b = 0; b < benign.Count; b++)
             {
@@ -55,25 +76,9 @@ public static class Stealth
                 maxDistance = double.IsNaN(maxDistance) ? distance : Math.Max(maxDistance, distance);
             }
 
-            scores.Add(new StealthScore(client, cosine, maxDistance));
+            scores.Add(new StealthScore(attackers[a].Key, cosine, maxDistance));
         }
 
         return scores;
-    }
-
-    /// <summary>Cosine of <paramref name="x"/> and <paramref name="total"/> − x (the sum of the others; its scale does not matter); 0 when either is zero.</summary>
-    private static double CosineToRest(float[] x, double[] total)
-    {
-        double dot = 0, xx = 0, yy = 0;
-        for (var i = 0; i < x.Length; i++)
-        {
-            var y = total[i] - x[i];
-            dot += x[i] * y;
-            xx += (double)x[i] * x[i];
-            yy += y * y;
-        }
-
-        var norms = Math.Sqrt(xx) * Math.Sqrt(yy);
-        return norms == 0 ? 0 : dot / norms;
     }
 }

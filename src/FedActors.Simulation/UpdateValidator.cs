@@ -1,4 +1,5 @@
 using System.Globalization;
+using FedActors.Torch;
 
 namespace FedActors.Simulation;
 
@@ -38,16 +39,9 @@ public sealed class UpdateValidator
             return $"dimension {update.Length}, expected {Dimension}";
         }
 
-        double squares = 0;
-        for (var i = 0; i < update.Length; i++)
+        if (TensorMath.SumOfSquaresIfFinite(update, out var index) is not { } squares)
         {
-            var x = update[i];
-            if (!float.IsFinite(x))
-            {
-                return $"non-finite value {x.ToString(CultureInfo.InvariantCulture)} at index {i}";
-            }
-
-            squares += (double)x * x;
+            return $"non-finite value {update[index].ToString(CultureInfo.InvariantCulture)} at index {index}";
         }
 
         norm = Math.Sqrt(squares);

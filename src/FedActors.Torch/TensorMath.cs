@@ -1,3 +1,5 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
 using FedActors.Torch.Interop;
 
 namespace FedActors.Torch;
@@ -41,9 +43,124 @@ public static unsafe class TensorMath
             throw new ArgumentException($"vectors of lengths {x.Length} and {y.Length} into {destination.Length}");
         }
 
-        for (var i = 0; i < destination.Length; i++)
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var xs = MemoryMarshal.Cast<float, Vector<float>>(x);
+            var ys = MemoryMarshal.Cast<float, Vector<float>>(y);
+            var ds = MemoryMarshal.Cast<float, Vector<float>>(destination);
+            for (var v = 0; v < xs.Length; v++)
+            {
+                ds[v] = xs[v] + ys[v];
+            }
+
+            i = xs.Length * Vector<float>.Count;
+        }
+
+        for (; i < destination.Length; i++)
         {
             destination[i] = x[i] + y[i];
+        }
+    }
+
+    /// <summary>A length of double blocks that stays in a core's cache, for sums over many vectors taken block by block.</summary>
+    public const int BlockLength = 2048;
+
+    /// <summary>sum[i] += a · x[i], in double, each value on its own (so exactly as a scalar loop would).</summary>
+    public static void AddScaled(Span<double> sum, double a, ReadOnlySpan<float> x)
+    {
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var scale = new Vector<double>(a);
+            var sums = MemoryMarshal.Cast<double, Vector<double>>(sum);
+            var values = MemoryMarshal.Cast<float, Vector<float>>(x);
+            for (var v = 0; v < values.Length; v++)
+            {
+                Vector.Widen(values[v], out var low, out var high);
+                sums[2 * v] += scale * low;
+                sums[2 * v + 1] += scale * high;
+            }
+
+            i = values.Length * Vector<float>.Count;
+        }
+
+        for (; i < x.Length; i++)
+        {
+            sum[i] += a * x[i];
+        }
+    }
+
+    /// <summary>
+    /// Σ x[i]² in double, when every value is finite; otherwise null, and <paramref name="firstNonFinite"/> is the index
+    /// of the first value that is not. The squares are summed in <see cref="Vector{T}"/> lanes, so the last bits of the
+    /// sum may differ from <see cref="Dot"/>'s.
+    /// </summary>
+    public static double? SumOfSquaresIfFinite(ReadOnlySpan<float> x, out int firstNonFinite)
+    {
+        firstNonFinite = -1;
+        double squares = 0;
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var xs = MemoryMarshal.Cast<float, Vector<float>>(x);
+            Vector<double> low = default, high = default;
+            var finite = Vector<float>.Zero;
+            for (var v = 0; v < xs.Length; v++)
+            {
+                // x − x is 0 for a finite x and NaN for NaN or ±∞, and NaN stays NaN through the sum.
+                finite += xs[v] - xs[v];
+                Vector.Widen(xs[v], out var l, out var h);
+                low += l * l;
+                high += h * h;
+            }
+
+            if (Vector.EqualsAll(finite, Vector<float>.Zero))
+            {
+                squares = Vector.Sum(low + high);
+                i = xs.Length * Vector<float>.Count;
+            }
+        }
+
+        for (; i < x.Length; i++)
+        {
+            if (!float.IsFinite(x[i]))
+            {
+                firstNonFinite = i;
+                return null;
+            }
+
+            squares += (double)x[i] * x[i];
+        }
+
+        return squares;
+    }
+
+    /// <summary>Writes x − y into <paramref name="destination"/> (of their length; it may be <paramref name="x"/> itself).</summary>
+    public static void Subtract(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> destination)
+    {
+        if (x.Length != y.Length || destination.Length != x.Length)
+        {
+            throw new ArgumentException($"vectors of lengths {x.Length} and {y.Length} into {destination.Length}");
+        }
+
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var xs = MemoryMarshal.Cast<float, Vector<float>>(x);
+            var ys = MemoryMarshal.Cast<float, Vector<float>>(y);
+            var ds = MemoryMarshal.Cast<float, Vector<float>>(destination);
+            for (var v = 0; v < xs.Length; v++)
+            {
+                ds[v] = xs[v] - ys[v];
+            }
+
+            i = xs.Length * Vector<float>.Count;
+        }
+
+        for (; i < destination.Length; i++)
+        {
+            destination[i] = x[i] - y[i];
         }
     }
 

@@ -18,6 +18,71 @@ public sealed class TensorMathTests
         Assert.Equal(0.0, TensorMath.Cosine(x, new float[2]), 12);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(2048)]
+    [InlineData(100_003)]
+    public void ElementwiseOps_OfAnyLength_AreBitIdenticalToTheScalarLoop(int length)
+    {
+        // Arrange: lengths that end inside a vector and span many; values of mixed signs and scales.
+        var random = new Random(length);
+        var x = Enumerable.Range(0, length).Select(_ => (float)((random.NextDouble() - 0.5) * Math.Pow(10, random.Next(-6, 6)))).ToArray();
+        var y = Enumerable.Range(0, length).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
+        var sum = Enumerable.Range(0, length).Select(i => i * 0.25).ToArray();
+
+        // Act
+        var difference = new float[length];
+        TensorMath.Subtract(x, y, difference);
+        var added = TensorMath.Add(x, y);
+        var scaled = (double[])sum.Clone();
+        TensorMath.AddScaled(scaled, 0.3, x);
+        var inPlace = (float[])x.Clone();
+        TensorMath.Subtract(inPlace, y, inPlace);
+
+        // Assert
+        for (var i = 0; i < length; i++)
+        {
+            Assert.Equal(x[i] - y[i], difference[i]);
+            Assert.Equal(x[i] + y[i], added[i]);
+            Assert.Equal(sum[i] + 0.3 * x[i], scaled[i]);
+            Assert.Equal(difference[i], inPlace[i]);
+        }
+    }
+
+    [Theory]
+    [InlineData(5)]
+    [InlineData(100_003)]
+    public void SumOfSquaresIfFinite_MatchesTheDoubleSumTo1e12(int length)
+    {
+        var random = new Random(length);
+        var x = Enumerable.Range(0, length).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
+
+        var squares = TensorMath.SumOfSquaresIfFinite(x, out var index);
+
+        Assert.Equal(-1, index);
+        Assert.NotNull(squares);
+        var expected = TensorMath.Dot(x, x);
+        Assert.True(Math.Abs(squares.Value - expected) <= 1e-12 * expected, $"{squares} vs {expected}");
+    }
+
+    [Theory]
+    [InlineData(0, float.NaN)]
+    [InlineData(33, float.PositiveInfinity)]
+    [InlineData(99_999, float.NegativeInfinity)]
+    [InlineData(100_002, float.NaN)]
+    public void SumOfSquaresIfFinite_NamesTheFirstNonFiniteValue(int at, float value)
+    {
+        var x = Enumerable.Range(0, 100_003).Select(i => (float)i).ToArray();
+        x[at] = value;
+        x[^1] = at == x.Length - 1 ? value : float.NaN;
+
+        var squares = TensorMath.SumOfSquaresIfFinite(x, out var index);
+
+        Assert.Null(squares);
+        Assert.Equal(at, index);
+    }
+
     [Fact]
     public void PairwiseSquaredDistances_HandComputed()
     {
