@@ -226,6 +226,31 @@ public sealed class AggregatorTests(SyntheticTorchFixture torch) : TestKit, ICla
     }
 
     [Fact]
+    public async Task StartRun_JournalsEachRoundsEndWithTheNextRoundsStart_InOneWrite()
+    {
+        var settings = Settings(seed: 7, rounds: 3);
+        var journal = new BatchRecordingJournal();
+        using var system = ActorSystem.Create("batches", new ActorSystemSettings { Journal = journal });
+        var models = new ModelStore(new InMemoryBlobStore());
+        var pool = system.ActorOf(TrainerPool.Props(torch.Trainer, workers: 2, queueCapacity: 8));
+        var clients = Enumerable.Range(0, Clients).Select(id => system.ActorOf(ClientActor.Props(ClientSetup(id, settings.Run.Seed), pool, models))).ToList();
+        var listener = CreateTestProbe();
+        var aggregator = system.ActorOf(Aggregator.Props(Setup(settings, "agg-batches"), clients, pool, models, listener.Ref));
+
+        aggregator.Tell(StartRun.Instance);
+        var (_, reports) = AwaitRun(listener);
+
+        Assert.Equal([0, 1, 2], reports.Select(r => r.Round));
+        var batches = journal.Batches.Select(b => b.Select(m => m.Payload).ToList()).ToList();
+        var ends = batches.Where(b => b.OfType<RoundEvaluated>().Any()).ToList();
+        Assert.Equal(3, ends.Count);
+        Assert.Equal([(0, 1), (1, 2)], ends.Take(2).Select(b => (b.OfType<RoundEvaluated>().Single().Round, b.OfType<RoundStarted>().Single().Round)));
+        Assert.Equal([typeof(RoundEvaluated), typeof(RoundStarted)], ends[0].Select(e => e.GetType()));
+        Assert.Equal([typeof(RoundEvaluated)], ends[2].Select(e => e.GetType()));
+        await system.Terminate().WaitAsync(Timeout);
+    }
+
+    [Fact]
     public void StartRun_WhenARetrainedUpdateDiffersFromTheJournal_FailsTheRunInsteadOfGoingOn()
     {
         var settings = Settings(seed: 7, rounds: 1);
@@ -314,6 +339,44 @@ public sealed class AggregatorTests(SyntheticTorchFixture torch) : TestKit, ICla
             }
             fedactors.{{(extra.Length == 0 ? "metrics.csv = off" : extra)}}
             """));
+
+    /// <summary>An in-memory journal that also keeps every write's batch of events, in the order they were written.</summary>
+    private sealed class BatchRecordingJournal : IEventJournal
+    {
+        private readonly InMemoryJournal _inner = new();
+        private readonly List<IReadOnlyList<PersistentRepresentation>> _batches = [];
+
+        public IReadOnlyList<IReadOnlyList<PersistentRepresentation>> Batches
+        {
+            get
+            {
+                lock (_batches)
+                {
+                    return _batches.ToList();
+                }
+            }
+        }
+
+        public Task WriteMessagesAsync(IReadOnlyList<PersistentRepresentation> messages, CancellationToken cancellationToken = default)
+        {
+            lock (_batches)
+            {
+                _batches.Add(messages.ToList());
+            }
+
+            return _inner.WriteMessagesAsync(messages, cancellationToken);
+        }
+
+        public Task ReplayMessagesAsync(string persistenceId, long fromSequenceNr, long toSequenceNr, long max,
+            Action<PersistentRepresentation> recoveryCallback, CancellationToken cancellationToken = default) =>
+            _inner.ReplayMessagesAsync(persistenceId, fromSequenceNr, toSequenceNr, max, recoveryCallback, cancellationToken);
+
+        public Task<long> ReadHighestSequenceNrAsync(string persistenceId, long fromSequenceNr, CancellationToken cancellationToken = default) =>
+            _inner.ReadHighestSequenceNrAsync(persistenceId, fromSequenceNr, cancellationToken);
+
+        public Task DeleteMessagesToAsync(string persistenceId, long toSequenceNr, CancellationToken cancellationToken = default) =>
+            _inner.DeleteMessagesToAsync(persistenceId, toSequenceNr, cancellationToken);
+    }
 
     /// <summary>A client that answers every request with the update <paramref name="update"/> makes.</summary>
     private sealed class FailingClient : ReceiveActor
