@@ -13,13 +13,18 @@ public sealed class BenchOverheadCommandTests
         // Assert
         Assert.True(exitCode == 0, error);
         var rows = BenchJson.Rows(output);
-        Assert.Equal(["actors-seconds", "direct-seconds", "overhead-percent"], rows.Select(r => r.Metric));
+        Assert.Equal(
+            ["actors-seconds", "direct-seconds", "overhead-percent", "actors-cpu-seconds", "direct-cpu-seconds", "cpu-overhead-percent"],
+            rows.Select(r => r.Metric));
         Assert.All(rows, r => Assert.Equal(("overhead", "quickstart"), (r.Bench, r.Case)));
-        var (actors, direct, overhead) = (rows[0], rows[1], rows[2]);
-        Assert.True(actors.Value > 0 && actors.Unit == "s", $"actors-seconds {actors.Value} {actors.Unit}");
-        Assert.True(direct.Value > 0 && direct.Unit == "s", $"direct-seconds {direct.Value} {direct.Unit}");
-        Assert.Equal("%", overhead.Unit);
-        Assert.Equal(100 * (actors.Value - direct.Value) / direct.Value, overhead.Value, precision: 6);
+        foreach (var (seconds, percent) in new[] { (0, 2), (3, 5) })
+        {
+            var (actors, direct, overhead) = (rows[seconds], rows[seconds + 1], rows[percent]);
+            Assert.True(actors.Value > 0 && actors.Unit == "s", $"{actors.Metric} {actors.Value} {actors.Unit}");
+            Assert.True(direct.Value > 0 && direct.Unit == "s", $"{direct.Metric} {direct.Value} {direct.Unit}");
+            Assert.Equal("%", overhead.Unit);
+            Assert.Equal(100 * (actors.Value - direct.Value) / direct.Value, overhead.Value, precision: 6);
+        }
 
         // Both paths ran the same 2 rounds of 10 training jobs and 2 evaluations.
         Assert.Contains("24 jobs (", error);

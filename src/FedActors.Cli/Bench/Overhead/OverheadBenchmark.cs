@@ -23,9 +23,11 @@ namespace FedActors.Cli.Bench.Overhead;
 /// <para>
 /// <c>actors-seconds</c> runs from the moment the first job started to the last round's report; <c>direct-seconds</c>
 /// covers all the recorded jobs; <c>overhead-percent</c> = 100 · (actors − direct) / direct, which is everything the run
-/// does besides training and evaluating: messages, the journal, the model store, FedAvg. Both paths are warmed up first
-/// (a one-round run, and its recorded jobs run directly); a full run measures 5 times, alternating the paths, and
-/// reports the medians. The goal is an overhead of at most 3%.
+/// does besides training and evaluating: messages, the journal, the model store, FedAvg. The same spans' CPU time of
+/// the whole process (every thread) gives <c>actors-cpu-seconds</c>, <c>direct-cpu-seconds</c> and
+/// <c>cpu-overhead-percent</c>: the work the orchestration adds, whether or not a core was free to do it. Both paths are
+/// warmed up first (a one-round run, and its recorded jobs run directly); a full run measures 5 times, alternating the
+/// paths, and reports the medians. The goal is an overhead of at most 3%.
 /// </para>
 /// </summary>
 internal sealed class OverheadBenchmark : IBenchmark
@@ -67,23 +69,30 @@ internal sealed class OverheadBenchmark : IBenchmark
             RunDirect(direct, Phases(warmupJobs), workers);
 
             var measured = Load(scratch.FullName, "measured", rounds, journal);
-            var actorSeconds = new List<double>();
-            var directSeconds = new List<double>();
+            var actorSpans = new List<Span>();
+            var directSpans = new List<Span>();
             for (var repeat = 1; repeat <= repeats; repeat++)
             {
-                var (seconds, jobs) = RunActors(measured, Path.Combine(scratch.FullName, $"run-{repeat}"));
+                var (actors, jobs) = RunActors(measured, Path.Combine(scratch.FullName, $"run-{repeat}"));
                 var phases = Phases(jobs);
                 var straight = RunDirect(direct, phases, workers);
-                context.Info($"overhead {label} #{repeat}: {jobs.Sum(c => c is TrainJob[] batch ? batch.Length : 1)} jobs ({jobs.Count} trainer calls) in {phases.Count} phases; actors {seconds:0.000} s, direct {straight:0.000} s ({Percent(seconds, straight):+0.0;-0.0}%)");
-                actorSeconds.Add(seconds);
-                directSeconds.Add(straight);
+                context.Info($"overhead {label} #{repeat}: {jobs.Sum(c => c is TrainJob[] batch ? batch.Length : 1)} jobs ({jobs.Count} trainer calls) in {phases.Count} phases; " +
+                    $"actors {actors.Seconds:0.000} s ({actors.CpuSeconds:0.000} s CPU), direct {straight.Seconds:0.000} s ({straight.CpuSeconds:0.000} s CPU): " +
+                    $"{Percent(actors.Seconds, straight.Seconds):+0.0;-0.0}% ({Percent(actors.CpuSeconds, straight.CpuSeconds):+0.0;-0.0}% CPU)");
+                actorSpans.Add(actors);
+                directSpans.Add(straight);
             }
 
-            var actors = Measure.Median(actorSeconds);
-            var straightThrough = Measure.Median(directSeconds);
-            yield return new BenchRow(Name, label, "actors-seconds", actors, "s");
-            yield return new BenchRow(Name, label, "direct-seconds", straightThrough, "s");
-            yield return new BenchRow(Name, label, "overhead-percent", Percent(actors, straightThrough), "%");
+            var actorSeconds = Measure.Median(actorSpans.Select(s => s.Seconds).ToList());
+            var directSeconds = Measure.Median(directSpans.Select(s => s.Seconds).ToList());
+            var actorCpu = Measure.Median(actorSpans.Select(s => s.CpuSeconds).ToList());
+            var directCpu = Measure.Median(directSpans.Select(s => s.CpuSeconds).ToList());
+            yield return new BenchRow(Name, label, "actors-seconds", actorSeconds, "s");
+            yield return new BenchRow(Name, label, "direct-seconds", directSeconds, "s");
+            yield return new BenchRow(Name, label, "overhead-percent", Percent(actorSeconds, directSeconds), "%");
+            yield return new BenchRow(Name, label, "actors-cpu-seconds", actorCpu, "s");
+            yield return new BenchRow(Name, label, "direct-cpu-seconds", directCpu, "s");
+            yield return new BenchRow(Name, label, "cpu-overhead-percent", Percent(actorCpu, directCpu), "%");
         }
         finally
         {
@@ -92,6 +101,13 @@ internal sealed class OverheadBenchmark : IBenchmark
     }
 
     private static double Percent(double actors, double direct) => 100 * (actors - direct) / direct;
+
+    /// <summary>The process's CPU time so far, all threads together.</summary>
+    private static TimeSpan ProcessCpu()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime;
+    }
 
     /// <summary>The recipe with <paramref name="rounds"/> rounds, resolved over reference.conf as <c>fedactors run</c> resolves a file.</summary>
     private static (Config Config, SimulationSettings Settings) Load(string scratch, string name, int rounds, string journal)
@@ -103,17 +119,25 @@ internal sealed class OverheadBenchmark : IBenchmark
         return (config, SimulationSettings.FromConfig(config));
     }
 
-    /// <summary>Plays the run through the actors; returns the seconds from its first job to its last round's report, and its jobs.</summary>
-    private static (double Seconds, IReadOnlyList<object> Jobs) RunActors((Config Config, SimulationSettings Settings) run, string directory)
+    /// <summary>
+    /// Plays the run through the actors; returns the wall-clock and CPU seconds from its first job to its last round's
+    /// report, and its jobs.
+    /// </summary>
+    private static (Span Span, IReadOnlyList<object> Jobs) RunActors((Config Config, SimulationSettings Settings) run, string directory)
     {
         RecordingTrainer? recorder = null;
         long lastReport = 0;
-        var runner = new SimulationRunner(Aggregator.Props, trainer => recorder = new RecordingTrainer(trainer));
+        var lastReportCpu = TimeSpan.Zero;
+        var runner = new SimulationRunner(Aggregator.Props, trainer => recorder = new RecordingTrainer(trainer, ProcessCpu));
         RunResult result;
         try
         {
             var runDirectory = RunDirectory.Create(directory, run.Settings.Run.Name, RunDirectory.RecordedJson(run.Config));
-            result = runner.RunAsync(run.Settings, runDirectory, _ => Interlocked.Exchange(ref lastReport, Stopwatch.GetTimestamp()))
+            result = runner.RunAsync(run.Settings, runDirectory, _ =>
+                {
+                    Interlocked.Exchange(ref lastReport, Stopwatch.GetTimestamp());
+                    lastReportCpu = ProcessCpu();
+                })
                 .GetAwaiter().GetResult();
         }
         catch (Exception e) when (e is DataException or IOException or PersistenceException or TorchException or TimeoutException)
@@ -126,7 +150,8 @@ internal sealed class OverheadBenchmark : IBenchmark
             throw new BenchmarkException($"the run through the actors ended after {result.Rounds.Count} of {run.Settings.Run.Rounds} rounds without recording its jobs");
         }
 
-        return (Stopwatch.GetElapsedTime(recorder.FirstStart, Interlocked.Read(ref lastReport)).TotalSeconds, recorder.Jobs);
+        var span = new Span(Stopwatch.GetElapsedTime(recorder.FirstStart, Interlocked.Read(ref lastReport)).TotalSeconds, (lastReportCpu - recorder.FirstStartCpu).TotalSeconds);
+        return (span, recorder.Jobs);
     }
 
     /// <summary>The jobs cut into stretches of one kind (training or evaluation), in the order they started.</summary>
@@ -150,9 +175,9 @@ internal sealed class OverheadBenchmark : IBenchmark
 
     /// <summary>
     /// Runs the phases on <paramref name="workers"/> threads (started once, as the pool's are), each taking the phase's
-    /// next job until none is left and then waiting for the others at a barrier; returns the wall-clock seconds.
+    /// next job until none is left and then waiting for the others at a barrier; returns the wall-clock and CPU seconds.
     /// </summary>
-    private static double RunDirect(TorchTrainer trainer, IReadOnlyList<IReadOnlyList<object>> phases, int workers)
+    private static Span RunDirect(TorchTrainer trainer, IReadOnlyList<IReadOnlyList<object>> phases, int workers)
     {
         var taken = new int[phases.Count];
         Array.Fill(taken, -1);
@@ -196,15 +221,20 @@ internal sealed class OverheadBenchmark : IBenchmark
         })
         { IsBackground = true, Name = $"overhead-direct-{i}" }).ToList();
 
+        var cpu = ProcessCpu();
         var clock = Stopwatch.StartNew();
         threads.ForEach(t => t.Start());
         threads.ForEach(t => t.Join());
         clock.Stop();
+        cpu = ProcessCpu() - cpu;
         if (failure is not null)
         {
             throw new BenchmarkException($"a recorded job failed when run directly: {failure.Message}");
         }
 
-        return clock.Elapsed.TotalSeconds;
+        return new Span(clock.Elapsed.TotalSeconds, cpu.TotalSeconds);
     }
+
+    /// <summary>A measured stretch: its wall-clock seconds and the CPU seconds the process spent in it.</summary>
+    private readonly record struct Span(double Seconds, double CpuSeconds);
 }

@@ -6,13 +6,14 @@ namespace FedActors.Cli.Bench.Overhead;
 /// <summary>
 /// An <see cref="ITrainer"/> decorator that records every call in the order they start (a training call as the array of
 /// jobs it trained together, one for an unbatched job; an <see cref="EvalJob"/> as itself), and when the first one
-/// started, then runs it on the trainer it wraps. It batches as the wrapped trainer does, so the pool runs exactly as
+/// started (and the process's CPU time then, read by <c>cpu</c>), then runs it on the trainer it wraps. It batches as the wrapped trainer does, so the pool runs exactly as
 /// it would without it.
 /// </summary>
-internal sealed class RecordingTrainer(ITrainer inner) : IBatchTrainer
+internal sealed class RecordingTrainer(ITrainer inner, Func<TimeSpan> cpu) : IBatchTrainer
 {
     private readonly List<object> _jobs = [];
     private long _firstStart;
+    private TimeSpan _firstStartCpu;
 
     /// <summary>The <see cref="Stopwatch"/> timestamp at which the first job started; 0 before any did.</summary>
     public long FirstStart
@@ -22,6 +23,18 @@ internal sealed class RecordingTrainer(ITrainer inner) : IBatchTrainer
             lock (_jobs)
             {
                 return _firstStart;
+            }
+        }
+    }
+
+    /// <summary>The process's CPU time when the first job started.</summary>
+    public TimeSpan FirstStartCpu
+    {
+        get
+        {
+            lock (_jobs)
+            {
+                return _firstStartCpu;
             }
         }
     }
@@ -68,6 +81,7 @@ internal sealed class RecordingTrainer(ITrainer inner) : IBatchTrainer
             if (_jobs.Count == 0)
             {
                 _firstStart = Stopwatch.GetTimestamp();
+                _firstStartCpu = cpu();
             }
 
             _jobs.Add(job);
