@@ -43,14 +43,9 @@ if ((${#benches[@]} == 0)); then
 fi
 
 # jq reads the benches' JSON: installed here when missing (as root; otherwise the sudo line is printed).
-if ! command -v jq >/dev/null; then
-  if ((EUID != 0)); then
-    echo "bench.sh: needs jq; install it with: sudo apt-get install -y --no-install-recommends jq" >&2
-    exit 1
-  fi
-  echo "bench.sh: installing jq (apt-get install)" >&2
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends jq >/dev/null
-fi
+# shellcheck source=scripts/lib/apt.sh
+source "$ROOT/scripts/lib/apt.sh"
+ensure_apt_packages bench.sh jq@jq || exit 1
 
 dll=${FEDACTORS_DLL:-}
 if [[ -z $dll ]]; then

@@ -35,25 +35,9 @@ done
 [[ -f $CONFIG ]] || { say "error: no configuration file $CONFIG"; exit 2; }
 
 # 1. RabbitMQ: only the package's scripts are used (the Debian service is left alone).
-if [[ ! -x $RMQ_SERVER ]]; then
-  if ((EUID != 0)); then
-    say "error: RabbitMQ is not installed (no $RMQ_SERVER); install it with"
-    echo "  sudo apt-get update && sudo apt-get install -y --no-install-recommends rabbitmq-server" >&2
-    echo "  then run this again" >&2
-    exit 1
-  fi
-  command -v apt-get >/dev/null || { say "error: no $RMQ_SERVER and no apt-get to install rabbitmq-server"; exit 1; }
-  mkdir -p "$ROOT/.build"
-  apt_log=$ROOT/.build/apt-cluster-demo.log
-  say "installing rabbitmq-server (apt-get; this can take a while, log in $apt_log)"
-  if ! { DEBIAN_FRONTEND=noninteractive apt-get update -q &&
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends rabbitmq-server; } >"$apt_log" 2>&1; then
-    tail -n 20 "$apt_log" >&2
-    say "error: apt-get install rabbitmq-server failed"
-    exit 1
-  fi
-  say "installed rabbitmq-server"
-fi
+# shellcheck source=scripts/lib/apt.sh
+source "$ROOT/scripts/lib/apt.sh"
+ensure_apt_packages cluster-demo.sh "rabbitmq-server@$RMQ_SERVER" || exit 1
 
 # 2. The build and the datasets.
 say "bootstrapping (build and datasets; fast when done already)"

@@ -19,14 +19,9 @@ fi
 conf=$1 out=$2
 shift 2
 # jq reads the runs' results.json: installed here when missing (as root; otherwise the sudo line is printed).
-if ! command -v jq >/dev/null; then
-  if ((EUID != 0)); then
-    echo "detection-table.sh: needs jq; install it with: sudo apt-get install -y --no-install-recommends jq" >&2
-    exit 1
-  fi
-  echo "detection-table.sh: installing jq (apt-get install)" >&2
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends jq >/dev/null
-fi
+# shellcheck source=scripts/lib/apt.sh
+source "$ROOT/scripts/lib/apt.sh"
+ensure_apt_packages detection-table.sh jq@jq || exit 1
 
 # The parameters are ours for the MNIST mlp [200] scenario of hocon/experiments/krum-foolsgold-mnist.conf
 # (K = 10 per round, about 2 attackers a round): f = 3 is the largest f with K >= 2f + 3; trimmed-mean

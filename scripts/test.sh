@@ -21,54 +21,9 @@ TEST_APT_PACKAGES=(
   rabbitmq-server@/usr/lib/rabbitmq/bin/rabbitmq-server # broker for the cluster tests
 )
 
-# Installs missing TEST_APT_PACKAGES (as root; otherwise prints the sudo line and fails).
-# Quiet when nothing is missing; runs apt-get update only when apt has no candidate.
-ensure_test_packages() {
-  local missing=() entry pkg cmd status apt_log
-  for entry in "${TEST_APT_PACKAGES[@]}"; do
-    pkg=${entry%%@*}
-    cmd=
-    [[ $entry == *@* ]] && cmd=${entry#*@}
-    if [[ -n $cmd ]] && { command -v "$cmd" >/dev/null || compgen -G "$cmd" >/dev/null; }; then continue; fi
-    status=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)
-    [[ $status == *" installed" ]] || missing+=("$pkg")
-  done
-  ((${#missing[@]} > 0)) || return 0
-
-  if ((EUID != 0)); then
-    echo "test.sh: error: missing system packages: ${missing[*]}; install them with" >&2
-    echo "  sudo apt-get update && sudo apt-get install -y --no-install-recommends ${missing[*]}" >&2
-    echo "  then run this again" >&2
-    return 1
-  fi
-  command -v apt-get >/dev/null || { echo "test.sh: missing ${missing[*]} and no apt-get to install them" >&2; return 1; }
-  mkdir -p .build
-  apt_log=.build/apt-test.log
-  local candidate
-  for pkg in "${missing[@]}"; do
-    candidate=$(apt-cache policy "$pkg" 2>/dev/null | sed -n 's/^ *Candidate: *//p')
-    if [[ -z $candidate || $candidate == "(none)" ]]; then
-      echo "test.sh: apt-get update" >&2
-      if ! DEBIAN_FRONTEND=noninteractive apt-get update -q >"$apt_log" 2>&1; then
-        cat "$apt_log" >&2
-        echo "test.sh: apt-get update failed" >&2
-        return 1
-      fi
-      break
-    fi
-  done
-  echo "test.sh: installing ${missing[*]} (apt-get install; this can take a while)" >&2
-  if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
-    "${missing[@]}" >"$apt_log" 2>&1; then
-    cat "$apt_log" >&2
-    echo "test.sh: apt-get install ${missing[*]} failed" >&2
-    return 1
-  fi
-  echo "test.sh: installed ${missing[*]}" >&2
-  hash -r
-}
-
-if ! ensure_test_packages; then
+# shellcheck source=scripts/lib/apt.sh
+source "$ROOT/scripts/lib/apt.sh"
+if ! ensure_apt_packages test.sh "${TEST_APT_PACKAGES[@]}"; then
   echo "test.sh: test packages are missing (see above); no tests ran" >&2
   echo "tests: 0 passed, 0 failed"
   exit 1

@@ -367,9 +367,9 @@ public sealed class ClusterWorker : IAsyncDisposable
     {
         var reply = await FetchAsync(job, Wire.ModelBlob, hash, cancellationToken).ConfigureAwait(false);
         var state = Wire.Floats(reply.Payload.Span, length, "fetched model state");
-        if (Wire.StateHash(state) != hash)
+        if (ModelHash.Sha256(state) != hash)
         {
-            throw new MalformedMessageException($"the model state fetched for {hash} hashes to {Wire.StateHash(state)}");
+            throw new MalformedMessageException($"the model state fetched for {hash} hashes to {ModelHash.Sha256(state)}");
         }
 
         return state;

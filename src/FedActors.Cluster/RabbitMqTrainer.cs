@@ -136,7 +136,7 @@ public sealed class RabbitMqTrainer : IAsyncTrainer, IAsyncDisposable
     /// <summary>Publishes a job whose model state is <paramref name="state"/> (named by its hash) and waits for its result.</summary>
     private Task<object> SubmitAsync(float[] state, bool isTrain, int classes, Func<long, string, JsonObject> header, CancellationToken cancellationToken)
     {
-        var hash = Wire.StateHash(state);
+        var hash = ModelHash.Sha256(state);
         var id = Interlocked.Increment(ref _nextJob);
         return RunAsync(new PendingJob(id, SignedMessage.Encode(header(id, hash), []), hash, state, isTrain, classes), cancellationToken);
     }

@@ -24,10 +24,6 @@ public static class Wire
     public const string ModelBlob = "model";
     public const string RecipeBlob = "recipe";
 
-    /// <summary>SHA-256 of the little-endian float bytes, lowercase hex (the key a model state travels under).</summary>
-    public static string StateHash(ReadOnlySpan<float> state) =>
-        Convert.ToHexStringLower(SHA256.HashData(MemoryMarshal.AsBytes(state)));
-
     public static string BytesHash(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
     /// <summary>The header of a job: everything but the model state, which is named by <paramref name="stateHash"/>.</summary>

@@ -5,7 +5,7 @@ namespace FedActors.Persistence;
 
 /// <summary>
 /// Models as blobs: the parameters as little-endian IEEE float32 bytes, so a model's blob key equals the hash that
-/// FedActors.Simulation's <c>ModelHash.Sha256</c> computes over the same parameters.
+/// FedActors.Torch's <c>ModelHash.Sha256</c> computes over the same parameters.
 /// </summary>
 public static class ModelBlobs
 {

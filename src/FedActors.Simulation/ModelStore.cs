@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using FedActors.Persistence;
+using FedActors.Torch;
 
 namespace FedActors.Simulation;
 

@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Events;
+using FedActors.Torch;
 
 namespace FedActors.Cluster.Tests;
 
@@ -103,7 +104,7 @@ public sealed class ClusterBrokerTests
         using var stop = new CancellationTokenSource();
         var running = worker.RunAsync(stop.Token);
         var state = new float[] { 1, 2, 3, 4 };
-        var job = Wire.TrainHeader("s", 1, coordinator.ReplyQueue, coordinator.FetchQueue, "h", TestBroker.Train(state), Wire.StateHash(state));
+        var job = Wire.TrainHeader("s", 1, coordinator.ReplyQueue, coordinator.FetchQueue, "h", TestBroker.Train(state), ModelHash.Sha256(state));
 
         await attacker.PublishAsync(queue, SignedMessage.Encode(job, []), SignedMessage.Key("not-the-cluster-secret!!"), "forged", mandatory: true);
         await attacker.PublishAsync(queue, "garbage"u8.ToArray(), SignedMessage.Key(TestBroker.Secret), "garbage", mandatory: true);

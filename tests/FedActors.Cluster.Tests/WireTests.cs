@@ -20,7 +20,7 @@ public sealed class WireTests
         var hyper = new TrainingHyperParameters { Optimizer = OptimizerKind.Adam, LearningRate = 0.02, Momentum = 0.5, Epochs = 3, BatchSize = 7, LrDecay = 0.9 };
         var job = new TrainJob(Model, "mnist-train", state, samples, hyper, ulong.MaxValue - 3);
 
-        var header = Reread(Wire.TrainHeader("s", 12, "reply", "fetch", "recipe-hash", job, Wire.StateHash(state)));
+        var header = Reread(Wire.TrainHeader("s", 12, "reply", "fetch", "recipe-hash", job, ModelHash.Sha256(state)));
         var back = Wire.ReadTrain(header, state);
 
         Assert.Equal(job.Model.Name, back.Model.Name);
@@ -34,7 +34,7 @@ public sealed class WireTests
         Assert.Equal(job.Samples.Trigger, back.Samples.Trigger);
         Assert.Equal(job.Hyper, back.Hyper);
         Assert.Equal(job.Seed, back.Seed);
-        Assert.Equal(Wire.StateHash(state), header.RequireString("state"));
+        Assert.Equal(ModelHash.Sha256(state), header.RequireString("state"));
         Assert.Equal(4, header.RequireLong("stateLength"));
     }
 
@@ -44,7 +44,7 @@ public sealed class WireTests
         var state = new float[] { 1, 2 };
         var job = new EvalJob(Model, "mnist-test", state, new SampleSelection([0, 5]), BatchSize: 64);
 
-        var back = Wire.ReadEval(Reread(Wire.EvalHeader("s", 1, "r", "f", "h", job, Wire.StateHash(state))), state);
+        var back = Wire.ReadEval(Reread(Wire.EvalHeader("s", 1, "r", "f", "h", job, ModelHash.Sha256(state))), state);
 
         Assert.Equal(job.Samples.Indices, back.Samples.Indices);
         Assert.Null(back.Samples.Labels);
@@ -63,7 +63,7 @@ public sealed class WireTests
     {
         var state = new float[] { 1 };
         var job = new TrainJob(Model, "d", state, new SampleSelection([0, 1]), new TrainingHyperParameters(), 1);
-        var header = Reread(Wire.TrainHeader("s", 1, "r", "f", "h", job, Wire.StateHash(state)));
+        var header = Reread(Wire.TrainHeader("s", 1, "r", "f", "h", job, ModelHash.Sha256(state)));
         header[field] = JsonNode.Parse(json);
 
         var error = Assert.Throws<MalformedMessageException>(() => Wire.ReadTrain(header, state));

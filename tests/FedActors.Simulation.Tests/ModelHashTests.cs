@@ -1,3 +1,4 @@
+using FedActors.Torch;
 namespace FedActors.Simulation.Tests;
 
 public sealed class ModelHashTests

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Xml.Linq;
 using FedActors.Cli.Run;
 using FedActors.Simulation;
+using FedActors.Torch;
 
 namespace FedActors.Cli.Tests.Run;
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using FedActors.Actors;
 using FedActors.Cli.Commands;
 using FedActors.Simulation;
+using FedActors.Torch;
 
 namespace FedActors.Cli.Tests.Run;
 

@@ -1,4 +1,5 @@
 using FedActors.Simulation;
+using FedActors.Torch;
 
 namespace FedActors.Cli.Tests.Run;
 

@@ -1,6 +1,7 @@
 using FedActors.Actors;
 using FedActors.Actors.TestKit;
 using FedActors.Persistence;
+using FedActors.Torch;
 
 namespace FedActors.Simulation.Tests.Actors;
 

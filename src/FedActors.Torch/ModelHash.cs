@@ -2,9 +2,12 @@ using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 
-namespace FedActors.Simulation;
+namespace FedActors.Torch;
 
-/// <summary>Content hashes of parameter vectors (results.json's <c>finalModelSha256</c>, the blob store's keys).</summary>
+/// <summary>
+/// Content hashes of parameter vectors: results.json's <c>finalModelSha256</c>, the blob store's keys, and the key a
+/// model state travels under between a cluster's coordinator and its workers.
+/// </summary>
 public static class ModelHash
 {
     /// <summary>SHA-256 of the parameters as little-endian IEEE float32, in lowercase hex.</summary>
