@@ -36,32 +36,8 @@ public static unsafe class TensorMath
     }
 
     /// <summary>Writes x + y into <paramref name="destination"/> (of their length), for a caller that reuses one buffer.</summary>
-    public static void Add(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> destination)
-    {
-        if (x.Length != y.Length || destination.Length != x.Length)
-        {
-            throw new ArgumentException($"vectors of lengths {x.Length} and {y.Length} into {destination.Length}");
-        }
-
-        var i = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            var xs = MemoryMarshal.Cast<float, Vector<float>>(x);
-            var ys = MemoryMarshal.Cast<float, Vector<float>>(y);
-            var ds = MemoryMarshal.Cast<float, Vector<float>>(destination);
-            for (var v = 0; v < xs.Length; v++)
-            {
-                ds[v] = xs[v] + ys[v];
-            }
-
-            i = xs.Length * Vector<float>.Count;
-        }
-
-        for (; i < destination.Length; i++)
-        {
-            destination[i] = x[i] + y[i];
-        }
-    }
+    public static void Add(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> destination) =>
+        Elementwise<AddOperator>(x, y, destination);
 
     /// <summary>A length of double blocks that stays in a core's cache, for sums over many vectors taken block by block.</summary>
     public const int BlockLength = 2048;
@@ -137,7 +113,12 @@ public static unsafe class TensorMath
     }
 
     /// <summary>Writes x − y into <paramref name="destination"/> (of their length; it may be <paramref name="x"/> itself).</summary>
-    public static void Subtract(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> destination)
+    public static void Subtract(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> destination) =>
+        Elementwise<SubtractOperator>(x, y, destination);
+
+    /// <summary>destination[i] = op(x[i], y[i]), <see cref="Vector{T}"/> by vector, each value as the scalar operation gives it.</summary>
+    private static void Elementwise<TOperator>(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> destination)
+        where TOperator : IBinaryOperator
     {
         if (x.Length != y.Length || destination.Length != x.Length)
         {
@@ -152,7 +133,7 @@ public static unsafe class TensorMath
             var ds = MemoryMarshal.Cast<float, Vector<float>>(destination);
             for (var v = 0; v < xs.Length; v++)
             {
-                ds[v] = xs[v] - ys[v];
+                ds[v] = TOperator.Invoke(xs[v], ys[v]);
             }
 
             i = xs.Length * Vector<float>.Count;
@@ -160,8 +141,29 @@ public static unsafe class TensorMath
 
         for (; i < destination.Length; i++)
         {
-            destination[i] = x[i] - y[i];
+            destination[i] = TOperator.Invoke(x[i], y[i]);
         }
+    }
+
+    private interface IBinaryOperator
+    {
+        static abstract float Invoke(float x, float y);
+
+        static abstract Vector<float> Invoke(Vector<float> x, Vector<float> y);
+    }
+
+    private readonly struct AddOperator : IBinaryOperator
+    {
+        public static float Invoke(float x, float y) => x + y;
+
+        public static Vector<float> Invoke(Vector<float> x, Vector<float> y) => x + y;
+    }
+
+    private readonly struct SubtractOperator : IBinaryOperator
+    {
+        public static float Invoke(float x, float y) => x - y;
+
+        public static Vector<float> Invoke(Vector<float> x, Vector<float> y) => x - y;
     }
 
     /// <summary>Cosine similarity; 0 when either vector is zero.</summary>

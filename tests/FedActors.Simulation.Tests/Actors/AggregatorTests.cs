@@ -203,15 +203,8 @@ public sealed class AggregatorTests(SyntheticTorchFixture torch) : TestKit, ICla
         var inner = new InMemoryJournal();
         var chaos = new ChaosJournal(inner, new ChaosJournalOptions { WriteFailureRate = 0.15, Seed = 5 });
         using var system = ActorSystem.Create("chaos", new ActorSystemSettings { Journal = chaos });
-        var models = new ModelStore(new InMemoryBlobStore());
-        var pool = system.ActorOf(TrainerPool.Props(torch.Trainer, workers: 2, queueCapacity: 8));
-        var clients = Enumerable.Range(0, Clients).Select(id => system.ActorOf(ClientActor.Props(ClientSetup(id, settings.Run.Seed), pool, models))).ToList();
-        var listener = CreateTestProbe();
-        var aggregator = system.ActorOf(Aggregator.Props(Setup(settings, "agg-chaos"), clients, pool, models, listener.Ref));
 
-        aggregator.Tell(StartRun.Instance);
-
-        var (finished, reports) = AwaitRun(listener);
+        var (finished, reports) = RunIn(system, settings, "agg-chaos");
 
         Assert.True(chaos.InjectedWriteFailures > 0, "the chaos journal should have failed some writes");
         Assert.Equal(expected.FinalModelHash, finished.FinalModelHash);
@@ -232,14 +225,8 @@ public sealed class AggregatorTests(SyntheticTorchFixture torch) : TestKit, ICla
         var settings = Settings(seed: 7, rounds: 3);
         var journal = new BatchRecordingJournal();
         using var system = ActorSystem.Create("batches", new ActorSystemSettings { Journal = journal });
-        var models = new ModelStore(new InMemoryBlobStore());
-        var pool = system.ActorOf(TrainerPool.Props(torch.Trainer, workers: 2, queueCapacity: 8));
-        var clients = Enumerable.Range(0, Clients).Select(id => system.ActorOf(ClientActor.Props(ClientSetup(id, settings.Run.Seed), pool, models))).ToList();
-        var listener = CreateTestProbe();
-        var aggregator = system.ActorOf(Aggregator.Props(Setup(settings, "agg-batches"), clients, pool, models, listener.Ref));
 
-        aggregator.Tell(StartRun.Instance);
-        var (_, reports) = AwaitRun(listener);
+        var (_, reports) = RunIn(system, settings, "agg-batches");
 
         Assert.Equal([0, 1, 2], reports.Select(r => r.Round));
         var batches = journal.Batches.Select(b => b.Select(m => m.Payload).ToList()).ToList();
@@ -293,6 +280,20 @@ public sealed class AggregatorTests(SyntheticTorchFixture torch) : TestKit, ICla
         var aggregator = Sys.ActorOf(Aggregator.Props(Setup(settings, persistenceId), clients, pool, models, listener.Ref));
 
         aggregator.Tell(StartRun.Instance, listener.Ref);
+
+        return AwaitRun(listener);
+    }
+
+    /// <summary>A run in an actor system of its own (its own journal), with a durable model store; its reports until it finishes.</summary>
+    private (RunFinished Finished, List<RoundReport> Reports) RunIn(ActorSystem system, SimulationSettings settings, string persistenceId)
+    {
+        var models = new ModelStore(new InMemoryBlobStore());
+        var pool = system.ActorOf(TrainerPool.Props(torch.Trainer, workers: 2, queueCapacity: 8));
+        var clients = Enumerable.Range(0, Clients).Select(id => system.ActorOf(ClientActor.Props(ClientSetup(id, settings.Run.Seed), pool, models))).ToList();
+        var listener = CreateTestProbe();
+        var aggregator = system.ActorOf(Aggregator.Props(Setup(settings, persistenceId), clients, pool, models, listener.Ref));
+
+        aggregator.Tell(StartRun.Instance);
 
         return AwaitRun(listener);
     }
