@@ -23,6 +23,26 @@ public sealed class TorchTrainerTests(MnistFixture mnist) : IClassFixture<MnistF
     }
 
     [Fact]
+    public void Evaluate_InOrderRange_ReadInPlace_CountsAsTheSameSamplesGatheredOutOfOrder()
+    {
+        // Arrange: samples 100..899 in order (read as a view of the dataset), and the same samples reversed (gathered
+        // batch by batch); batches of 256 do not divide 800.
+        var spec = ModelZoo.Create("mlp");
+        using var model = TorchModel.Create(spec);
+        var trained = mnist.Trainer.Train(new TrainJob(spec, MnistFixture.Train, model.InitialState(seed: 3), MnistFixture.All(500), Sgd, Seed: 2)).State;
+        var inOrder = Enumerable.Range(100, 800).ToArray();
+
+        // Act
+        var range = mnist.Trainer.Evaluate(new EvalJob(spec, MnistFixture.Test, trained, new SampleSelection(inOrder)));
+        var reversed = mnist.Trainer.Evaluate(new EvalJob(spec, MnistFixture.Test, trained, new SampleSelection(inOrder.Reverse().ToArray())));
+
+        // Assert: the same confusion matrix, and the same loss up to float rounding (the batches hold other samples).
+        Assert.Equal(800, range.Confusion.Total);
+        Assert.Equal(range.Confusion.Counts.ToArray(), reversed.Confusion.Counts.ToArray());
+        Assert.Equal(range.MeanLoss, reversed.MeanLoss, 1e-6);
+    }
+
+    [Fact]
     public void Train_IdenticalJobs_GiveBitIdenticalStates()
     {
         // Arrange
