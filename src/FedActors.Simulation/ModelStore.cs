@@ -48,12 +48,10 @@ public sealed class ModelStore
     public string Put(float[] state)
     {
         ArgumentNullException.ThrowIfNull(state);
-        var hash = ModelHash.Sha256(state);
-        if (_blobs is not null && !_states.ContainsKey(hash) && !_blobs.Contains(hash))
-        {
-            WriteBlob(state, hash);
-        }
 
+        // The blob store keys the state by the SHA-256 ModelHash computes over the same bytes, so the state is hashed
+        // once; writing a state it has already is a no-op.
+        var hash = _blobs is null ? ModelHash.Sha256(state) : _blobs.PutModel(state);
         Cache(hash, state);
         return hash;
     }
@@ -154,15 +152,6 @@ public sealed class ModelStore
             }
 
             return state;
-        }
-    }
-
-    private void WriteBlob(float[] vector, string hash)
-    {
-        var written = _blobs!.PutModel(vector);
-        if (!string.Equals(written, hash, StringComparison.Ordinal))
-        {
-            throw new InvalidOperationException($"the blob store keyed a vector as {written}, but its model hash is {hash}");
         }
     }
 }
