@@ -388,16 +388,16 @@ public sealed class Aggregator : ReceivePersistentActor
 
         // The round's last reply: the defense pipeline starts on it while the journal writes it. Its result waits for
         // the write, as every command that arrives during one does, so nothing acts on the update before it is journaled.
+        // The vector is kept at once (a write that fails restarts the actor, which then has none).
         var last = _recovering.Count == 0 && _state.Apply(received) is { AllRepliesIn: true } after ? after : null;
+        _updates[update.ClientId] = update.Update;
         Persist(received, e =>
         {
             Observe(e.Round, e.ClientId, e.NumSamples, update.Update);
-            _updates[e.ClientId] = update.Update;
             OnReply(e, pipelineStarted: last is not null);
         });
         if (last is not null)
         {
-            _updates[update.ClientId] = update.Update;
             RunPipeline(last);
         }
     }

@@ -45,6 +45,11 @@ public static unsafe class TensorMath
     /// <summary>sum[i] += a · x[i], in double, each value on its own (so exactly as a scalar loop would).</summary>
     public static void AddScaled(Span<double> sum, double a, ReadOnlySpan<float> x)
     {
+        if (sum.Length != x.Length)
+        {
+            throw new ArgumentException($"a vector of length {x.Length} into sums of length {sum.Length}");
+        }
+
         var i = 0;
         if (Vector.IsHardwareAccelerated)
         {

@@ -77,7 +77,7 @@ JobSamples concatenate(const std::vector<JobSamples>& jobs) {
     return all;
   }
   std::vector<torch::Tensor> copies;
-  for (const auto& job : jobs) copies.push_back(job.features.index_select(0, job.rows));
+  for (const auto& job : jobs) copies.push_back(job.range(0, job.count()));
   all.features = torch::cat(copies);
   all.rows = torch::arange(all.features.size(0), torch::TensorOptions().dtype(torch::kInt64).device(all.features.device()));
   all.first_row = 0;
