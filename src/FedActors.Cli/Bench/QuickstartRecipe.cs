@@ -12,9 +12,10 @@ internal static class QuickstartRecipe
     /// <summary>
     /// Quickstart with <paramref name="clients"/> clients, <paramref name="perRound"/> of them per round, a tenth of them
     /// attackers (none without <paramref name="attack"/>: every round is plain benign work), <paramref name="rounds"/>
-    /// rounds and a generous round timeout (a busy machine must not time clients out).
+    /// rounds and a generous round timeout (a busy machine must not time clients out). <paramref name="model"/> names
+    /// another zoo model in place of the <c>mlp</c> (with its own default shape).
     /// </summary>
-    public static string Hocon(string name, int clients, int perRound, int rounds, bool attack = true)
+    public static string Hocon(string name, int clients, int perRound, int rounds, bool attack = true, string? model = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(clients, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(perRound, 1);
@@ -24,7 +25,7 @@ internal static class QuickstartRecipe
             fedactors {
               run { name = {{name}}, rounds = {{rounds}}, clients = {{clients}}, clients-per-round = {{perRound}}, round-timeout = 600s }
               data { name = mnist, partition = iid }
-              model { name = mlp, hidden = [200] }
+              {{(model is null ? "model { name = mlp, hidden = [200] }" : $"model {{ name = {model} }}")}}
               trainer { local-epochs = 2, batch-size = 32, learning-rate = 0.05, momentum = 0.5 }
               {{(attack ? LabelFlip(clients) : "attack { type = none }")}}
               defense { pipeline = [{ type = fedavg, weighting = samples }] }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using FedActors.Torch;
 
 namespace FedActors.Cli.Bench.Round;
 
@@ -26,6 +27,12 @@ namespace FedActors.Cli.Bench.Round;
 /// the growth from one to the other: near 0 when a run's memory stays flat (the median leaves out a round whose
 /// garbage collection happened to come late).
 /// </para>
+/// <para>
+/// Case <c>cnn-mnist-clients-1000</c> trains the <c>cnn-mnist</c> model (D = 1,663,370) at 1,000 clients, all 1,000 in
+/// every round, for 2 rounds (with <c>--quick</c>: 10 per round): <c>updates-bytes</c> is one copy of a round's K
+/// updates (K · D · 4 bytes) and <c>peak-over-updates</c> the run's peak resident set over it, which stays near 1 when
+/// every update is held once and the second round reuses the first round's arrays.
+/// </para>
 /// </summary>
 internal sealed partial class RoundBenchmark : IBenchmark
 {
@@ -37,7 +44,7 @@ internal sealed partial class RoundBenchmark : IBenchmark
     public string Name => "round";
 
     public string Description =>
-        "Whole quickstart runs at 1,000 clients (100 per round) and 10,000 clients (1,000 per round), each a child fedactors run: seconds-per-round and the run's peak-memory-bytes; then 1,000 clients for 100 rounds: memory-growth-percent of the resident set from rounds 11-20 to the last 10.";
+        "Whole quickstart runs at 1,000 clients (100 per round) and 10,000 clients (1,000 per round), each a child fedactors run: seconds-per-round and the run's peak-memory-bytes; then 1,000 clients for 100 rounds: memory-growth-percent of the resident set from rounds 11-20 to the last 10; then 1,000 cnn-mnist updates per round: peak-over-updates, the peak against one copy of them.";
 
     public IEnumerable<BenchRow> Run(BenchContext context)
     {
@@ -79,11 +86,42 @@ internal sealed partial class RoundBenchmark : IBenchmark
             yield return new BenchRow(Name, longLabel, "resident-bytes-early", early, "B");
             yield return new BenchRow(Name, longLabel, "resident-bytes-late", late, "B");
             yield return new BenchRow(Name, longLabel, "memory-growth-percent", 100.0 * (late - early) / early, "%");
+
+            foreach (var row in CnnMnistRound(context, scratch.FullName))
+            {
+                yield return row;
+            }
         }
         finally
         {
             scratch.Delete(recursive: true);
         }
+    }
+
+    /// <summary>Case <c>cnn-mnist-clients-1000</c>: a round of 1,000 <c>cnn-mnist</c> updates against one copy of them.</summary>
+    private IEnumerable<BenchRow> CnnMnistRound(BenchContext context, string scratch)
+    {
+        const string Model = "cnn-mnist";
+        const int Clients = 1_000;
+        const int Rounds = 2;
+        var perRound = context.Quick ? 10 : Clients;
+        long dimension;
+        using (var model = TorchModel.Create(ModelZoo.Create(Model)))
+        {
+            dimension = model.StateLength;
+        }
+
+        var updates = (double)perRound * dimension * sizeof(float);
+        var label = string.Create(CultureInfo.InvariantCulture, $"{Model}-clients-{Clients}");
+        var conf = Path.Combine(scratch, $"{label}.conf");
+        File.WriteAllText(conf, QuickstartRecipe.Hocon($"bench-round-{label}", Clients, perRound, Rounds, model: Model));
+        context.Info($"round {label}: {perRound} of {Clients} {Model} clients per round ({updates / (1 << 20):0} MiB of updates), {Rounds} rounds in a child fedactors run");
+        var run = RunChild(context, label, conf, Path.Combine(scratch, label), Rounds);
+        context.Info($"round {label}: peak {run.PeakBytes / (double)(1 << 20):0} MiB; whole run {run.Wall.TotalSeconds:0.0} s");
+        yield return new BenchRow(Name, label, "seconds-per-round", run.SecondsPerRound, "s");
+        yield return new BenchRow(Name, label, "peak-memory-bytes", run.PeakBytes, "B");
+        yield return new BenchRow(Name, label, "updates-bytes", updates, "B");
+        yield return new BenchRow(Name, label, "peak-over-updates", run.PeakBytes / updates, "x");
     }
 
     /// <summary>Runs <c>fedactors run CONF --out DIR</c> as a child, timing its round lines and polling its peak memory.</summary>
