@@ -140,31 +140,19 @@ public sealed class Config
     public bool GetBool(string path)
     {
         var value = GetValue(path);
-        return value switch
-        {
-            HoconBoolean b => b.Value,
-            HoconString { Value: "true" or "yes" or "on" } => true,
-            HoconString { Value: "false" or "no" or "off" } => false,
-            _ => throw WrongType(path, value, "a boolean (true/false, yes/no, on/off)"),
-        };
+        return HoconConversions.AsBoolean(value) ?? throw WrongType(path, value, HoconConversions.BooleanForms);
     }
 
     /// <summary>A duration: a number of milliseconds, or a string such as <c>30s</c> or <c>1.5 h</c>.</summary>
     public TimeSpan GetDuration(string path)
     {
         var value = GetValue(path);
-        var text = value switch
+        if (HoconConversions.TryAsDuration(value, out var duration, out var error))
         {
-            HoconNumber n => n.Text,
-            HoconString s => s.Value,
-            _ => throw WrongType(path, value, $"a duration such as 30s (units: {HoconUnits.DurationUnitNames})"),
-        };
-        if (!HoconUnits.TryParseDuration(text, out var duration, out var error))
-        {
-            throw new HoconException(value.Position, $"{FullPath(path)}: {error}");
+            return duration;
         }
 
-        return duration;
+        throw error is null ? WrongType(path, value, HoconConversions.DurationForms) : new HoconException(value.Position, $"{FullPath(path)}: {error}");
     }
 
     /// <summary>A size in bytes: a number of bytes, or a string such as <c>512K</c> or <c>10 MB</c>.</summary>

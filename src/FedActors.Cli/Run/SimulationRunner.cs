@@ -73,6 +73,28 @@ public sealed class SimulationRunner
     }
 
     /// <summary>
+    /// A local trainer of the run's device with every dataset its jobs name registered: the train and test sets and the
+    /// attack's extra ones. <c>fedactors worker</c> trains with it, and the benchmarks that replay a run's jobs straight
+    /// through a trainer. The trainer is disposed again when loading the data fails.
+    /// </summary>
+    internal static (TorchTrainer Trainer, AttackWiring.Datasets Datasets) LocalTrainerWithData(SimulationSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var trainer = settings.Trainer.CreateLocalTrainer();
+        try
+        {
+            var datasets = RegisterDatasets(settings, trainer);
+            AttackWiring.RegisterExtraDatasets(settings.Attack, settings.Run.Seed, datasets, trainer);
+            return (trainer, datasets);
+        }
+        catch
+        {
+            trainer.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
     /// Runs the simulation described by <paramref name="settings"/>, or continues it when the run directory's journal
     /// already has its events (the aggregator recovers and goes on from there).
     /// </summary>

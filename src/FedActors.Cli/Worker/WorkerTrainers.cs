@@ -28,18 +28,6 @@ internal static class WorkerTrainers
             throw new InvalidOperationException($"the run's recipe is not a configuration this worker can read: {e.Message}");
         }
 
-        var settings = SimulationSettings.FromConfig(config);
-        var trainer = settings.Trainer.CreateLocalTrainer();
-        try
-        {
-            var datasets = SimulationRunner.RegisterDatasets(settings, trainer);
-            AttackWiring.RegisterExtraDatasets(settings.Attack, settings.Run.Seed, datasets, trainer);
-            return trainer;
-        }
-        catch
-        {
-            trainer.Dispose();
-            throw;
-        }
+        return SimulationRunner.LocalTrainerWithData(SimulationSettings.FromConfig(config)).Trainer;
     }
 }

@@ -166,21 +166,8 @@ public sealed partial record DefenseSettings(IReadOnlyList<DefenseStageSettings>
     {
         CheckKeys(stage, path, CrossValidationStageSettings.TypeName, CrossValidationKeys);
         int Whole(string key, int fallback, int min) => stage.TryGetValue(key, out var value) ? WholeNumber(value, $"{path}.{key}", min) : fallback;
-        bool Switch(string key)
-        {
-            if (!stage.TryGetValue(key, out var value))
-            {
-                return false;
-            }
-
-            return value switch
-            {
-                HoconBoolean b => b.Value,
-                HoconString { Value: "true" or "yes" or "on" } => true,
-                HoconString { Value: "false" or "no" or "off" } => false,
-                _ => throw Violation(value, $"{path}.{key}", "must be on or off"),
-            };
-        }
+        bool Switch(string key) =>
+            stage.TryGetValue(key, out var value) && (HoconConversions.AsBoolean(value) ?? throw Violation(value, $"{path}.{key}", "must be on or off"));
 
         var subModels = Whole("sub-models", 10, 1);
         var evaluators = Whole("evaluators", 3, 1);
@@ -248,15 +235,11 @@ public sealed partial record DefenseSettings(IReadOnlyList<DefenseStageSettings>
         var timeout = TimeSpan.FromSeconds(30);
         if (stage.TryGetValue("evaluation-timeout", out var timeoutValue))
         {
-            var text = timeoutValue switch
+            if (!HoconConversions.TryAsDuration(timeoutValue, out timeout, out var error))
             {
-                HoconNumber n => n.Text,
-                HoconString s => s.Value,
-                _ => throw Violation(timeoutValue, $"{path}.evaluation-timeout", "must be a duration such as 30s"),
-            };
-            if (!HoconUnits.TryParseDuration(text, out timeout, out var error))
-            {
-                throw new HoconException(timeoutValue.Position, $"{path}.evaluation-timeout: {error}");
+                throw error is null
+                    ? Violation(timeoutValue, $"{path}.evaluation-timeout", "must be a duration such as 30s")
+                    : new HoconException(timeoutValue.Position, $"{path}.evaluation-timeout: {error}");
             }
 
             if (timeout <= TimeSpan.Zero)

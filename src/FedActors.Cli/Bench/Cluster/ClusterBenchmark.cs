@@ -360,10 +360,9 @@ internal sealed class ClusterBenchmark : IBenchmark
             var config = ConfigurationFactory.ParseString(QuickstartRecipe.Hocon("bench-cluster", clients: 100, perRound: 10, rounds: 20, attack: false), "bench cluster").WithFallback(ConfigLoader.Reference()).Resolve();
             var settings = SimulationSettings.FromConfig(config);
             var recipe = Encoding.UTF8.GetBytes(RunDirectory.RecordedJson(config, indented: false));
-            var local = settings.Trainer.CreateLocalTrainer();
+            var (local, datasets) = SimulationRunner.LocalTrainerWithData(settings);
             try
             {
-                var datasets = SimulationRunner.RegisterDatasets(settings, local);
                 var work = new Work(settings, recipe, local, datasets);
                 context.Info($"cluster: libtorch {TorchRuntime.LibtorchVersion}, {TorchRuntime.IntraOpThreads} intra-op thread(s) per job; "
                     + $"{work.Clients} clients of ~{datasets.Train.Count / work.Clients} {settings.Data.Name} samples, model {settings.Model.Name} "

@@ -63,9 +63,7 @@ internal sealed class OverheadBenchmark : IBenchmark
             context.Info($"overhead {label}: 100 clients, 10 per round, {rounds} rounds, {workers} trainer worker(s), {journal} journal; warming up with a 1-round run");
             var warmupJobs = RunActors(warmup, Path.Combine(scratch.FullName, "warmup-run")).Jobs;
 
-            using var direct = warmup.Settings.Trainer.CreateLocalTrainer();
-            var datasets = SimulationRunner.RegisterDatasets(warmup.Settings, direct);
-            AttackWiring.RegisterExtraDatasets(warmup.Settings.Attack, warmup.Settings.Run.Seed, datasets, direct);
+            using var direct = SimulationRunner.LocalTrainerWithData(warmup.Settings).Trainer;
             RunDirect(direct, Phases(warmupJobs), workers);
 
             var measured = Load(scratch.FullName, "measured", rounds, journal);
