@@ -30,13 +30,9 @@ public sealed class SqliteBlobStore : IBlobStore, IDisposable
         var sha256 = Sha256Hex.Of(bytes);
         var data = bytes.ToArray();
         var writtenAt = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
-        _database.RunSync(connection =>
-        {
-            using var insert = SqliteDatabase.Command(connection,
-                "INSERT OR IGNORE INTO blobs (sha256, length, data, written_at) VALUES ($sha, $length, $data, $at);",
-                ("$sha", sha256), ("$length", data.Length), ("$data", data), ("$at", writtenAt));
-            return insert.ExecuteNonQuery();
-        });
+        _database.RunSync(_ => _database.ExecutePrepared(null,
+            "INSERT OR IGNORE INTO blobs (sha256, length, data, written_at) VALUES ($sha, $length, $data, $at);",
+            ("$sha", sha256), ("$length", data.Length), ("$data", data), ("$at", writtenAt)));
         return sha256;
     }
 

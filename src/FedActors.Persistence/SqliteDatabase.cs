@@ -18,6 +18,10 @@ internal sealed class SqliteDatabase : IDisposable
     // rather than a lock, so async callers wait without blocking a thread.
     private readonly SemaphoreSlim _gate = new(1, 1);
 
+    // Commands of the statements written every round, kept so that SQLite parses each once (a command keeps its
+    // prepared statement while its text stays the same): used only while holding the gate.
+    private readonly Dictionary<string, SqliteCommand> _prepared = new(StringComparer.Ordinal);
+
     private SqliteDatabase(string path, SqliteConnection connection)
     {
         Path = path;
@@ -99,10 +103,64 @@ internal sealed class SqliteDatabase : IDisposable
         return command;
     }
 
+    /// <summary>
+    /// Runs <paramref name="sql"/> as a statement prepared the first time and reused after (SQLite parses it once), with
+    /// <paramref name="parameters"/> bound, in <paramref name="transaction"/>; returns the number of rows changed. Only
+    /// for work running under <see cref="RunAsync{T}"/> or <see cref="RunSync{T}"/>; every call for one statement
+    /// passes the same parameter names.
+    /// </summary>
+    public int ExecutePrepared(SqliteTransaction? transaction, string sql, params (string Name, object? Value)[] parameters) =>
+        RunPrepared(transaction, sql, parameters, command => command.ExecuteNonQuery());
+
+    /// <summary>As <see cref="ExecutePrepared"/>, returning the first column of the first row (null when there is none).</summary>
+    public object? ScalarPrepared(SqliteTransaction? transaction, string sql, params (string Name, object? Value)[] parameters) =>
+        RunPrepared(transaction, sql, parameters, command => command.ExecuteScalar());
+
     public void Dispose()
     {
+        foreach (var command in _prepared.Values)
+        {
+            command.Dispose();
+        }
+
         Connection.Dispose();
         _gate.Dispose();
+    }
+
+    private T RunPrepared<T>(SqliteTransaction? transaction, string sql, (string Name, object? Value)[] parameters, Func<SqliteCommand, T> run)
+    {
+        if (!_prepared.TryGetValue(sql, out var command))
+        {
+            command = Connection.CreateCommand();
+            command.CommandText = sql;
+            foreach (var (name, _) in parameters)
+            {
+                command.Parameters.Add(new SqliteParameter { ParameterName = name });
+            }
+
+            _prepared.Add(sql, command);
+        }
+
+        command.Transaction = transaction;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters[name].Value = value ?? DBNull.Value;
+        }
+
+        try
+        {
+            return run(command);
+        }
+        finally
+        {
+            // The kept command must not keep the values (a model blob can be megabytes) or the finished transaction.
+            foreach (SqliteParameter parameter in command.Parameters)
+            {
+                parameter.Value = DBNull.Value;
+            }
+
+            command.Transaction = null;
+        }
     }
 
     private T Run<T>(Func<SqliteConnection, T> work)

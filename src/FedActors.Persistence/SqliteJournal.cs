@@ -51,26 +51,24 @@ public sealed class SqliteJournal : IEventJournal, IDisposable
         {
             using var transaction = connection.BeginTransaction();
             // Validate the whole batch against the stored highest first, like InMemoryJournal, so a bad one writes nothing.
-            var highest = JournalSequence.Check(rows.Select(r => r.Message), id => Highest(connection, id));
+            var highest = JournalSequence.Check(rows.Select(r => r.Message), id => Highest(transaction, id));
 
             foreach (var (message, eventType, json, sha, round) in rows)
             {
-                using var insert = SqliteDatabase.Command(connection, """
+                _database.ExecutePrepared(transaction, """
                     INSERT INTO journal (persistence_id, sequence_nr, round, event_type, payload_json, sha256, written_at)
                     VALUES ($id, $nr, $round, $type, $json, $sha, $at);
                     """,
                     ("$id", message.PersistenceId), ("$nr", message.SequenceNr), ("$round", round), ("$type", eventType),
                     ("$json", json), ("$sha", sha), ("$at", writtenAt));
-                insert.ExecuteNonQuery();
             }
 
             foreach (var (id, nr) in highest)
             {
-                using var upsert = SqliteDatabase.Command(connection, """
+                _database.ExecutePrepared(transaction, """
                     INSERT INTO highest (persistence_id, sequence_nr) VALUES ($id, $nr)
                     ON CONFLICT (persistence_id) DO UPDATE SET sequence_nr = excluded.sequence_nr;
                     """, ("$id", id), ("$nr", nr));
-                upsert.ExecuteNonQuery();
             }
 
             transaction.Commit();
@@ -111,7 +109,7 @@ public sealed class SqliteJournal : IEventJournal, IDisposable
     public Task<long> ReadHighestSequenceNrAsync(string persistenceId, long fromSequenceNr, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(persistenceId);
-        return _database.RunAsync(connection => Highest(connection, persistenceId), cancellationToken);
+        return _database.RunAsync(_ => Highest(null, persistenceId), cancellationToken);
     }
 
     public Task DeleteMessagesToAsync(string persistenceId, long toSequenceNr, CancellationToken cancellationToken = default)
@@ -127,10 +125,8 @@ public sealed class SqliteJournal : IEventJournal, IDisposable
 
     public void Dispose() => _database.Dispose();
 
-    private static long Highest(SqliteConnection connection, string persistenceId)
-    {
-        using var select = SqliteDatabase.Command(connection,
-            "SELECT sequence_nr FROM highest WHERE persistence_id = $id;", ("$id", persistenceId));
-        return select.ExecuteScalar() is long highest ? highest : 0L;
-    }
+    /// <summary>The highest sequence number journaled for <paramref name="persistenceId"/>; run under the database's gate.</summary>
+    private long Highest(SqliteTransaction? transaction, string persistenceId) =>
+        _database.ScalarPrepared(transaction, "SELECT sequence_nr FROM highest WHERE persistence_id = $id;", ("$id", persistenceId))
+            is long highest ? highest : 0L;
 }
