@@ -37,6 +37,11 @@ public sealed class RabbitMqTrainer : IAsyncTrainer, IAsyncDisposable
     private readonly string _recipeHash;
     private readonly ConcurrentDictionary<long, PendingJob> _pending = new();
     private readonly Dictionary<string, (float[] State, int Jobs)> _states = new(StringComparer.Ordinal);
+
+    // The hash of each array in _states, by reference (guarded by _states' lock). Jobs in flight hold their state
+    // unchanged (workers fetch it by this hash), so a held array need not be hashed again: a round's clients all
+    // start from one model, hashed once rather than once per job.
+    private readonly Dictionary<float[], string> _heldHashes = new(ReferenceEqualityComparer.Instance);
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<IChannel> _channels = [];
     private long _nextJob;
@@ -136,7 +141,18 @@ public sealed class RabbitMqTrainer : IAsyncTrainer, IAsyncDisposable
     /// <summary>Publishes a job whose model state is <paramref name="state"/> (named by its hash) and waits for its result.</summary>
     private Task<object> SubmitAsync(float[] state, bool isTrain, int classes, Func<long, string, JsonObject> header, CancellationToken cancellationToken)
     {
-        var hash = ModelHash.Sha256(state);
+        string? hash;
+        lock (_states)
+        {
+            _heldHashes.TryGetValue(state, out hash);
+        }
+
+        if (hash is null)
+        {
+            hash = ModelHash.Sha256(state);
+            Counters.Add("states-hashed");
+        }
+
         var id = Interlocked.Increment(ref _nextJob);
         return RunAsync(new PendingJob(id, SignedMessage.Encode(header(id, hash), []), hash, state, isTrain, classes), cancellationToken);
     }
@@ -146,7 +162,15 @@ public sealed class RabbitMqTrainer : IAsyncTrainer, IAsyncDisposable
         ObjectDisposedException.ThrowIf(_stopping.IsCancellationRequested, this);
         lock (_states)
         {
-            _states[job.StateHash] = _states.TryGetValue(job.StateHash, out var held) ? (held.State, held.Jobs + 1) : (job.State, 1);
+            if (_states.TryGetValue(job.StateHash, out var held))
+            {
+                _states[job.StateHash] = (held.State, held.Jobs + 1);
+            }
+            else
+            {
+                _states[job.StateHash] = (job.State, 1);
+                _heldHashes[job.State] = job.StateHash;
+            }
         }
 
         _pending[job.Id] = job;
@@ -422,6 +446,7 @@ public sealed class RabbitMqTrainer : IAsyncTrainer, IAsyncDisposable
                 if (held.Jobs <= 1)
                 {
                     _states.Remove(job.StateHash);
+                    _heldHashes.Remove(held.State);
                 }
                 else
                 {

@@ -44,6 +44,7 @@ public sealed class ClusterBrokerTests
         Assert.Equal("{\"recipe\": 1}", System.Text.Encoding.UTF8.GetString(recipe!));
         Assert.Equal(2, worker.Counters["fetches"]); // the recipe, then the one state every job shares
         Assert.Equal(7, coordinator.Counters["results"]);
+        Assert.Equal(2, coordinator.Counters["states-hashed"]); // once for the six jobs in flight together, once for the evaluation after them
         Assert.Equal(0, coordinator.InFlight);
         stop.Cancel();
         await running;
