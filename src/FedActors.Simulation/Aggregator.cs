@@ -659,17 +659,7 @@ public sealed class Aggregator : ReceivePersistentActor
         CompleteEvaluation(pending);
     }
 
-    private void HandleStealthFailed(StealthFailed failed)
-    {
-        if (!_running || _evaluation is not { } pending || !pending.Owns(failed.JobId))
-        {
-            Log.Debug($"{PersistenceId}: stealth failure of unknown job {failed.JobId} ignored");
-            return;
-        }
-
-        _evaluation = null;
-        Fail($"the stealth scores of round {pending.Round} failed: {failed.Reason}");
-    }
+    private void HandleStealthFailed(StealthFailed failed) => FailEvaluation(failed.JobId, "the stealth scores", failed.Reason);
 
     /// <summary>Once the evaluation jobs and the stealth scores are all in, journals the round's metrics and moves on.</summary>
     private void CompleteEvaluation(PendingEvaluation pending)
@@ -699,17 +689,20 @@ public sealed class Aggregator : ReceivePersistentActor
         });
     }
 
-    private void HandleEvalFailed(EvalJobFailed failed)
+    private void HandleEvalFailed(EvalJobFailed failed) => FailEvaluation(failed.JobId, "the evaluation", failed.Reason);
+
+    /// <summary>An evaluation job or the stealth scores of the round being evaluated failed: the run fails.</summary>
+    private void FailEvaluation(long jobId, string what, string reason)
     {
-        if (!_running || _evaluation is not { } pending || !pending.Owns(failed.JobId))
+        if (!_running || _evaluation is not { } pending || !pending.Owns(jobId))
         {
-            Log.Debug($"{PersistenceId}: failure of unknown eval job {failed.JobId} ignored");
+            Log.Debug($"{PersistenceId}: failure of unknown evaluation job {jobId} ignored");
             return;
         }
 
         // The journal stops at RoundAggregated; a resume evaluates the round again.
         _evaluation = null;
-        Fail($"the evaluation of round {pending.Round} failed: {failed.Reason}");
+        Fail($"{what} of round {pending.Round} failed: {reason}");
     }
 
     private void NextRound()
