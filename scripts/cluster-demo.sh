@@ -10,7 +10,7 @@
 #   scripts/cluster-demo.sh hocon/quickstart.conf fedactors.run.rounds=5
 # Output (the run directory, the workers' logs, the summary) goes to $CLUSTER_DEMO_OUT, by default
 # runs/cluster-demo-<timestamp>. Messages go to stderr; stdout holds the job counts and the summary.
-# Needs Debian's rabbitmq-server package: installed with apt-get when run as root, otherwise the sudo line is printed.
+# Needs Debian's rabbitmq-server and openssl packages: installed with apt-get when run as root, otherwise the sudo line is printed.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
@@ -37,7 +37,7 @@ done
 # 1. RabbitMQ: only the package's scripts are used (the Debian service is left alone).
 # shellcheck source=scripts/lib/apt.sh
 source "$ROOT/scripts/lib/apt.sh"
-ensure_apt_packages cluster-demo.sh "rabbitmq-server@$RMQ_SERVER" || exit 1
+ensure_apt_packages cluster-demo.sh "rabbitmq-server@$RMQ_SERVER" openssl@/usr/bin/openssl || exit 1
 
 # 2. The build and the datasets.
 say "bootstrapping (build and datasets; fast when done already)"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the test-only packages (chromium, postgresql, rabbitmq-server) and bootstraps what is missing, starts a
+# Installs the test-only packages (chromium, postgresql, rabbitmq-server, openssl) and bootstraps what is missing, starts a
 # throwaway PostgreSQL server (scripts/lib/postgres.sh) and RabbitMQ node (scripts/lib/rabbitmq.sh), then runs every test project of FedActors.sln (Release).
 # Extra arguments go to `dotnet test`, e.g. scripts/test.sh --filter "FullyQualifiedName~Hocon".
 # Ends with one line "tests: N passed, M failed[, K skipped]" summed over all test projects;
@@ -19,6 +19,7 @@ TEST_APT_PACKAGES=(
   chromium@/usr/bin/chromium # headless browser for the report test
   'postgresql@/usr/lib/postgresql/*/bin/initdb' # server for the PostgreSQL persistence tests
   rabbitmq-server@/usr/lib/rabbitmq/bin/rabbitmq-server # broker for the cluster tests
+  openssl@/usr/bin/openssl # certificates for the broker's TLS listener (amqps tests)
 )
 
 # shellcheck source=scripts/lib/apt.sh

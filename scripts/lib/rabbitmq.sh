@@ -4,8 +4,10 @@
 # package (its /usr/lib/rabbitmq/bin scripts), not the Debian service.
 #
 #   start_test_rabbitmq   starts it, creates a user with a random password and a vhost, and exports
-#                         FEDACTORS_TEST_RABBITMQ (amqp://user:pass@127.0.0.1:port/vhost) and
-#                         FEDACTORS_TEST_RABBITMQCTL (a script running rabbitmqctl against this node)
+#                         FEDACTORS_TEST_RABBITMQ (amqp://user:pass@127.0.0.1:port/vhost),
+#                         FEDACTORS_TEST_RABBITMQS (amqps://user:pass@localhost:port/vhost: a TLS listener whose
+#                         certificate a throwaway CA signed, FEDACTORS_TEST_RABBITMQ_CA, for localhost and 127.0.0.1)
+#                         and FEDACTORS_TEST_RABBITMQCTL (a script running rabbitmqctl against this node)
 #   stop_test_rabbitmq    stops it and removes the directory (call it from an EXIT trap)
 
 RMQ_TEST_DIR=
@@ -21,17 +23,32 @@ rmq_tool() {
   shift
   env HOME="$RMQ_TEST_DIR" RABBITMQ_NODENAME="$RMQ_TEST_NODE" RABBITMQ_MNESIA_BASE="$RMQ_TEST_DIR/mnesia" \
     RABBITMQ_LOG_BASE="$RMQ_TEST_DIR/log" RABBITMQ_ENABLED_PLUGINS_FILE="$RMQ_TEST_DIR/enabled_plugins" \
-    RABBITMQ_PID_FILE="$RMQ_TEST_DIR/node.pid" "$RMQ_BIN/$tool" "$@"
+    RABBITMQ_PID_FILE="$RMQ_TEST_DIR/node.pid" RABBITMQ_CONFIG_FILE="$RMQ_TEST_DIR/rabbitmq.conf" "$RMQ_BIN/$tool" "$@"
+}
+
+# A CA and a server certificate it signs, for localhost and 127.0.0.1, valid for two days.
+rmq_make_certificates() {
+  local dir=$1
+  openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=FedActors test CA" \
+    -keyout "$dir/ca.key" -out "$dir/ca.pem" >/dev/null 2>&1 &&
+    openssl req -newkey rsa:2048 -nodes -subj "/CN=localhost" -keyout "$dir/server.key" -out "$dir/server.csr" >/dev/null 2>&1 &&
+    printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n' >"$dir/server.ext" &&
+    openssl x509 -req -days 2 -in "$dir/server.csr" -CA "$dir/ca.pem" -CAkey "$dir/ca.key" -CAcreateserial \
+      -extfile "$dir/server.ext" -out "$dir/server.pem" >/dev/null 2>&1
 }
 
 start_test_rabbitmq() {
-  local port dist_port user password vhost attempt
+  local port tls_port dist_port user password vhost attempt
   [[ -x $RMQ_BIN/rabbitmq-server ]] || {
     echo "rabbitmq: no $RMQ_BIN/rabbitmq-server (apt-get install rabbitmq-server)" >&2
     return 1
   }
   RMQ_TEST_DIR=$(mktemp -d "${TMPDIR:-/tmp}/fedactors-rabbitmq.XXXXXX")
   mkdir -p "$RMQ_TEST_DIR/mnesia" "$RMQ_TEST_DIR/log"
+  rmq_make_certificates "$RMQ_TEST_DIR" || {
+    echo "rabbitmq: openssl could not make the test certificates" >&2
+    return 1
+  }
   echo "[]." >"$RMQ_TEST_DIR/enabled_plugins"
   (umask 077 && od -An -N20 -tx1 /dev/urandom | tr -d ' \n' | tr 'a-f' 'A-F' >"$RMQ_TEST_DIR/.erlang.cookie")
   user=fedactors
@@ -39,9 +56,18 @@ start_test_rabbitmq() {
   vhost=fedactors-test
 
   for attempt in 1 2 3; do
-    port=$(pick_free_port) && dist_port=$(pick_free_port) || { echo "rabbitmq: found no free TCP port" >&2; return 1; }
+    port=$(pick_free_port) && tls_port=$(pick_free_port) && dist_port=$(pick_free_port) ||
+      { echo "rabbitmq: found no free TCP port" >&2; return 1; }
     RMQ_TEST_NODE="fedactors-test-$$-$attempt@localhost"
-    echo "rabbitmq: starting a RabbitMQ node on 127.0.0.1:$port (data in $RMQ_TEST_DIR, removed on exit)" >&2
+    cat >"$RMQ_TEST_DIR/rabbitmq.conf" <<EOF
+listeners.ssl.default = 127.0.0.1:$tls_port
+ssl_options.cacertfile = $RMQ_TEST_DIR/ca.pem
+ssl_options.certfile = $RMQ_TEST_DIR/server.pem
+ssl_options.keyfile = $RMQ_TEST_DIR/server.key
+ssl_options.verify = verify_none
+ssl_options.fail_if_no_peer_cert = false
+EOF
+    echo "rabbitmq: starting a RabbitMQ node on 127.0.0.1:$port, TLS on $tls_port (data in $RMQ_TEST_DIR, removed on exit)" >&2
     (
       export RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 RABBITMQ_NODE_PORT=$port RABBITMQ_DIST_PORT=$dist_port
       rmq_tool rabbitmq-server >"$RMQ_TEST_DIR/server.log" 2>&1 &
@@ -56,9 +82,12 @@ start_test_rabbitmq() {
         return 1
       }
       export FEDACTORS_TEST_RABBITMQ="amqp://$user:$password@127.0.0.1:$port/$vhost"
+      export FEDACTORS_TEST_RABBITMQS="amqps://$user:$password@localhost:$tls_port/$vhost"
+      export FEDACTORS_TEST_RABBITMQ_CA="$RMQ_TEST_DIR/ca.pem"
       cat >"$RMQ_TEST_DIR/rabbitmqctl" <<EOF
 #!/usr/bin/env bash
 exec env HOME='$RMQ_TEST_DIR' RABBITMQ_PID_FILE='$RMQ_TEST_DIR/node.pid' RABBITMQ_NODENAME='$RMQ_TEST_NODE' RABBITMQ_MNESIA_BASE='$RMQ_TEST_DIR/mnesia' \\
+  RABBITMQ_CONFIG_FILE='$RMQ_TEST_DIR/rabbitmq.conf' \\
   RABBITMQ_LOG_BASE='$RMQ_TEST_DIR/log' RABBITMQ_ENABLED_PLUGINS_FILE='$RMQ_TEST_DIR/enabled_plugins' \\
   '$RMQ_BIN/rabbitmqctl' "\$@"
 EOF

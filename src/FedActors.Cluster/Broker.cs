@@ -255,7 +255,10 @@ public sealed class Broker : IAsyncDisposable
         channel.Dispose();
     }
 
-    /// <summary>Why the broker turned the connection down, when it did (rather than being unreachable).</summary>
+    /// <summary>
+    /// Why the connection was turned down, by the broker (a login or vhost refusal) or by this side's check of the
+    /// broker's TLS certificate, rather than the broker being unreachable: no retry can change these.
+    /// </summary>
     private static string? Refusal(Exception e)
     {
         for (var inner = e; inner is not null; inner = inner.InnerException)
@@ -267,6 +270,8 @@ public sealed class Broker : IAsyncDisposable
                     return "the broker refused the login (ACCESS_REFUSED): wrong user name or password in cluster.broker / FEDACTORS_BROKER";
                 case OperationInterruptedException { ShutdownReason: { } reason } when reason.ReplyCode is 530 or 403:
                     return $"the broker refused the connection ({reason.ReplyText}); does the vhost exist and may this user use it (rabbitmqctl set_permissions)?";
+                case System.Security.Authentication.AuthenticationException tls:
+                    return $"the TLS handshake failed ({tls.Message}); the broker's certificate must name the host in the URI and be signed by a CA this machine trusts (the system's store, or a PEM file that SSL_CERT_FILE names)";
             }
         }
 

@@ -108,6 +108,58 @@ public sealed class ClusterRunTests
     }
 
     [Fact]
+    public void OverAmqps_TheRunAndItsWorker_EndWithTheLocalRunsHash_AndAnUntrustedCertificateIsOneClearLine()
+    {
+        // The test node's TLS listener has a certificate for localhost from a throwaway CA; SSL_CERT_FILE makes the
+        // processes trust that CA (and only it).
+        var tls = Environment.GetEnvironmentVariable("FEDACTORS_TEST_RABBITMQS") is { Length: > 0 } uri
+            ? uri
+            : throw new InvalidOperationException("FEDACTORS_TEST_RABBITMQS is not set: run scripts/test.sh, which starts a RabbitMQ node with a TLS listener");
+        var trusting = new Dictionary<string, string>
+        {
+            ["FEDACTORS_CLUSTER_SECRET"] = Secret,
+            ["SSL_CERT_FILE"] = Environment.GetEnvironmentVariable("FEDACTORS_TEST_RABBITMQ_CA")!,
+        };
+        using var dir = new TempDirectory();
+        var conf = dir.Write("cluster.conf", Conf + "\nfedactors.run.rounds = 2\n");
+        var local = Path.Combine(dir.Path, "local");
+        Assert.Equal(0, CliProcess.Run("run", conf, "--out", local).ExitCode);
+
+        var queue = $"fedactors.test.{Guid.NewGuid():N}";
+        var log = new StringBuilder();
+        using (var worker = CliProcess.Start(["worker", "--broker", tls, "--queue", queue], log, trusting))
+        {
+            var output = Path.Combine(dir.Path, "tls");
+            var run = CliProcess.Run(trusting, "run", conf, "--out", output, "--set", "fedactors.cluster.mode = rabbitmq",
+                "--set", $"fedactors.cluster.broker = \"{tls}\"", "--set", $"fedactors.cluster.queue = \"{queue}\"");
+            Assert.True(run.ExitCode == 0, run.Error);
+            Assert.Equal(FinalHash(local), FinalHash(output));
+            Stop(worker);
+        }
+
+        Assert.True(DoneCount(log) > 0, log.ToString());
+        Assert.Contains("amqps://", log.ToString(), StringComparison.Ordinal);
+
+        // Without the CA the certificate is not trusted: one line at once, not a retry until the connect timeout.
+        var untrusting = new Dictionary<string, string> { ["FEDACTORS_CLUSTER_SECRET"] = Secret };
+        var watch = Stopwatch.StartNew();
+        var refused = CliProcess.Run(untrusting, "run", conf, "--out", Path.Combine(dir.Path, "untrusted"),
+            "--set", "fedactors.cluster.mode = rabbitmq", "--set", $"fedactors.cluster.broker = \"{tls}\"");
+        var refusedWorker = CliProcess.Run(untrusting, "worker", "--broker", tls);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), $"took {watch.Elapsed}");
+        Assert.Equal(ExitCodes.ClusterError, refused.ExitCode);
+        Assert.Equal(ExitCodes.ClusterError, refusedWorker.ExitCode);
+        var password = new Uri(tls).UserInfo.Split(':')[1];
+        foreach (var error in new[] { refused.Error, refusedWorker.Error.Split('\n', 2)[1] })
+        {
+            var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.Contains("TLS handshake failed", line, StringComparison.Ordinal);
+            Assert.Contains("SSL_CERT_FILE", line, StringComparison.Ordinal);
+            Assert.DoesNotContain(password, line, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void ClusterMode_WithoutASecret_IsAConfigurationError_AndTheRecordedConfigHoldsNoSecrets()
     {
         using var dir = new TempDirectory();
