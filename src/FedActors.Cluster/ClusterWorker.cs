@@ -345,15 +345,14 @@ public sealed class ClusterWorker : IAsyncDisposable
                 return known;
             }
 
+            // A failed or cancelled fetch is replaced where it is in the order; a new hash goes last and may evict.
             var fetching = FetchStateAsync(job, hash, length, cancellationToken);
-            if (_states.ContainsKey(hash))
+            if (known is null)
             {
-                _states[hash] = fetching;
-                return fetching;
+                _stateOrder.Enqueue(hash);
             }
 
-            _states.Add(hash, fetching);
-            _stateOrder.Enqueue(hash);
+            _states[hash] = fetching;
             while (_stateOrder.Count > CachedStates)
             {
                 _states.Remove(_stateOrder.Dequeue());

@@ -6,8 +6,8 @@ namespace FedActors.Cli.Bench.Overhead;
 /// <summary>
 /// An <see cref="ITrainer"/> decorator that records every call in the order they start (a training call as the array of
 /// jobs it trained together, one for an unbatched job; an <see cref="EvalJob"/> as itself), and when the first one
-/// started (and the process's CPU time then, read by <c>cpu</c>), then runs it on the trainer it wraps. It batches as the wrapped trainer does, so the pool runs exactly as
-/// it would without it.
+/// started (and the process's CPU time then, read by <c>cpu</c>), then runs it on the trainer it wraps. It batches as
+/// the wrapped trainer does, so the pool runs exactly as it would without it.
 /// </summary>
 internal sealed class RecordingTrainer(ITrainer inner, Func<TimeSpan> cpu) : IBatchTrainer
 {

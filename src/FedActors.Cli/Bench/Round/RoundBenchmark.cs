@@ -155,7 +155,7 @@ internal sealed partial class RoundBenchmark : IBenchmark
                 if (RoundLine().IsMatch(e.Data))
                 {
                     roundArrivals.Add(arrived);
-                    residentByRound[^1] = Math.Max(residentByRound[^1], ProcStatusBytes(pid, "VmRSS:"));
+                    residentByRound[^1] = Math.Max(residentByRound[^1], Memory(pid).Resident);
                     residentByRound.Add(0);
                 }
 
@@ -173,8 +173,8 @@ internal sealed partial class RoundBenchmark : IBenchmark
         long peak = 0;
         while (!process.WaitForExit(PollInterval))
         {
-            peak = Math.Max(peak, ProcStatusBytes(pid, "VmHWM:"));
-            var resident = ProcStatusBytes(pid, "VmRSS:");
+            var (peakNow, resident) = Memory(pid);
+            peak = Math.Max(peak, peakNow);
             lock (tail)
             {
                 residentByRound[^1] = Math.Max(residentByRound[^1], resident);
@@ -228,19 +228,24 @@ internal sealed partial class RoundBenchmark : IBenchmark
     }
 
     /// <summary>
-    /// A field of /proc/PID/status in bytes (<c>VmHWM:</c>, the peak resident set so far; <c>VmRSS:</c>, the resident
-    /// set now); 0 once the process is gone.
+    /// The child's peak resident set so far (<c>VmHWM</c>) and its resident set now (<c>VmRSS</c>), in bytes, from one
+    /// read of /proc/PID/status; 0 once the process is gone.
     /// </summary>
-    private static long ProcStatusBytes(int pid, string field)
+    private static (long Peak, long Resident) Memory(int pid)
     {
+        long peak = 0, resident = 0;
         try
         {
             foreach (var line in File.ReadLines($"/proc/{pid}/status"))
             {
-                if (line.StartsWith(field, StringComparison.Ordinal))
+                if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
                 {
-                    var kilobytes = line[field.Length..].Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries)[0];
-                    return long.Parse(kilobytes, CultureInfo.InvariantCulture) * 1024;
+                    peak = Kilobytes(line) * 1024;
+                }
+                else if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+                {
+                    resident = Kilobytes(line) * 1024;
+                    break;
                 }
             }
         }
@@ -249,7 +254,10 @@ internal sealed partial class RoundBenchmark : IBenchmark
             // The child exited between the wait and the read.
         }
 
-        return 0;
+        return (peak, resident);
+
+        static long Kilobytes(string line) =>
+            long.Parse(line[(line.IndexOf(':') + 1)..].Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries)[0], CultureInfo.InvariantCulture);
     }
 
     private static string Tail(Queue<string> tail)
