@@ -614,14 +614,9 @@ public sealed class Aggregator : ReceivePersistentActor
             return false;
         }
 
-        var testJob = NextId();
-        _trainerPool.Tell(new RunEvalJob(testJob, new EvalJob(_setup.Model, _setup.TestDataset, model, new SampleSelection(_setup.TestIndices))), Self);
-        long? attackJob = null;
-        if (_setup.Attack is { } attack)
-        {
-            attackJob = NextId();
-            _trainerPool.Tell(new RunEvalJob(attackJob.Value, new EvalJob(_setup.Model, attack.Dataset, model, attack.Samples)), Self);
-        }
+        // Each selection is evaluated in chunks that the trainer workers share; the matrices are summed when all are in.
+        var testJobs = TellEvalJobs(_setup.TestDataset, model, new SampleSelection(_setup.TestIndices));
+        var attackJobs = _setup.Attack is { } attack ? TellEvalJobs(attack.Dataset, model, attack.Samples) : [];
 
         // The stealth scores read every update of the round: computed beside the evaluation jobs, off this actor's thread.
         var stealthJob = NextId();
@@ -631,8 +626,22 @@ public sealed class Aggregator : ReceivePersistentActor
             Self,
             success: scores => new StealthScored(stealthJob, scores),
             failure: error => new StealthFailed(stealthJob, error.Message));
-        _evaluation = new PendingEvaluation(round, testJob, attackJob, stealthJob);
+        _evaluation = new PendingEvaluation(round, testJobs, attackJobs, stealthJob);
         return true;
+    }
+
+    /// <summary>Asks the trainer pool to evaluate <paramref name="model"/> on <paramref name="samples"/>, one job per chunk; returns their ids in order.</summary>
+    private long[] TellEvalJobs(string dataset, float[] model, SampleSelection samples)
+    {
+        var chunks = samples.Chunks(Settings.Metrics.EvalChunk);
+        var ids = new long[chunks.Count];
+        for (var i = 0; i < chunks.Count; i++)
+        {
+            ids[i] = NextId();
+            _trainerPool.Tell(new RunEvalJob(ids[i], new EvalJob(_setup.Model, dataset, model, chunks[i], MetricsSettings.EvalBatch)), Self);
+        }
+
+        return ids;
     }
 
     private void HandleEvalCompleted(EvalJobCompleted completed)
@@ -670,8 +679,9 @@ public sealed class Aggregator : ReceivePersistentActor
         }
 
         _evaluation = null;
-        var accuracy = EvaluationMetrics.Accuracy(pending.Test!);
-        var perClass = EvaluationMetrics.PerClassAccuracy(pending.Test!);
+        var test = pending.Test!;
+        var accuracy = EvaluationMetrics.Accuracy(test);
+        var perClass = EvaluationMetrics.PerClassAccuracy(test);
         double? attackSuccess = _setup.Attack is { } attack
             ? attack.SuccessRate(pending.AttackSource!)
             : null;
@@ -754,32 +764,32 @@ public sealed class Aggregator : ReceivePersistentActor
             _state.ModelHash!);
     }
 
-    /// <summary>The evaluation jobs of a round still owed by the trainer pool, and its stealth scores.</summary>
-    private sealed class PendingEvaluation(int round, long testJob, long? attackJob, long stealthJob)
+    /// <summary>
+    /// The evaluation jobs of a round still owed by the trainer pool (the chunks of the test set, and of the attack's
+    /// samples where there is an attack), and its stealth scores.
+    /// </summary>
+    private sealed class PendingEvaluation(int round, long[] testJobs, long[] attackJobs, long stealthJob)
     {
+        private readonly Dictionary<long, ConfusionMatrix> _results = [];
+
         public int Round => round;
 
-        public ConfusionMatrix? Test { get; private set; }
+        /// <summary>The test set's matrix, once every chunk's is in.</summary>
+        public ConfusionMatrix? Test => Summed(testJobs);
 
-        public ConfusionMatrix? AttackSource { get; private set; }
+        /// <summary>The attack's matrix, once every chunk's is in; null without an attack.</summary>
+        public ConfusionMatrix? AttackSource => Summed(attackJobs);
 
         public IReadOnlyList<StealthScore>? Stealth { get; set; }
 
-        public bool Done => Test is not null && (attackJob is null || AttackSource is not null) && Stealth is not null;
+        public bool Done => testJobs.All(_results.ContainsKey) && attackJobs.All(_results.ContainsKey) && Stealth is not null;
 
-        public bool Owns(long jobId) => jobId == testJob || jobId == attackJob || jobId == stealthJob;
+        public bool Owns(long jobId) => jobId == stealthJob || testJobs.Contains(jobId) || attackJobs.Contains(jobId);
 
-        public void Record(long jobId, ConfusionMatrix confusion)
-        {
-            if (jobId == testJob)
-            {
-                Test = confusion;
-            }
-            else
-            {
-                AttackSource = confusion;
-            }
-        }
+        public void Record(long jobId, ConfusionMatrix confusion) => _results[jobId] = confusion;
+
+        private ConfusionMatrix? Summed(long[] jobs) =>
+            jobs.Length > 0 && jobs.All(_results.ContainsKey) ? ConfusionMatrix.Sum([.. jobs.Select(id => _results[id])]) : null;
     }
 
     private sealed record StealthScored(long JobId, IReadOnlyList<StealthScore> Scores);

@@ -146,6 +146,31 @@ public sealed class TorchTrainerTests(MnistFixture mnist) : IClassFixture<MnistF
     }
 
     [Fact]
+    public void Evaluate_SelectionInChunksOfWholeBatches_SumsToTheMatrixOfOneJob()
+    {
+        // Arrange: a briefly trained model, and 1,000 test samples with their own labels and every third one triggered.
+        var spec = ModelZoo.Create("mlp");
+        using var model = TorchModel.Create(spec);
+        var trained = mnist.Trainer.Train(new TrainJob(spec, MnistFixture.Train, model.InitialState(5), MnistFixture.All(500), Sgd, Seed: 5)).State;
+        var selection = MnistFixture.All(1_000) with
+        {
+            Labels = Enumerable.Range(0, 1_000).Select(i => (i * 7) % 10).ToArray(),
+            Triggered = Enumerable.Range(0, 1_000).Select(i => i % 3 == 0).ToArray(),
+            Trigger = new PixelTrigger(Top: 0, Left: 0, Height: 6, Width: 6, Value: 1f),
+        };
+
+        // Act: in chunks of two batches of 128, and in one job.
+        var chunks = selection.Chunks(256);
+        var parts = chunks.Select(c => mnist.Trainer.Evaluate(new EvalJob(spec, MnistFixture.Test, trained, c, BatchSize: 128)).Confusion).ToList();
+        var whole = mnist.Trainer.Evaluate(new EvalJob(spec, MnistFixture.Test, trained, selection, BatchSize: 128)).Confusion;
+
+        // Assert
+        Assert.Equal([256, 256, 256, 232], chunks.Select(c => c.Count));
+        Assert.Equal(whole.Counts.ToArray(), ConfusionMatrix.Sum(parts).Counts.ToArray());
+        Assert.Equal(1_000, whole.Total);
+    }
+
+    [Fact]
     public void Train_IndexOutsideTheDataset_ThrowsTorchException()
     {
         var spec = ModelZoo.Create("mlp");

@@ -49,4 +49,34 @@ public sealed class ConfusionMatrix
 
         return row;
     }
+
+    /// <summary>
+    /// The matrix of all the samples that <paramref name="parts"/> counted, cell by cell: the evaluation of a selection
+    /// from the evaluations of its <see cref="SampleSelection.Chunks"/>.
+    /// </summary>
+    public static ConfusionMatrix Sum(IReadOnlyList<ConfusionMatrix> parts)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        if (parts.Count == 0)
+        {
+            throw new ArgumentException("no matrices to sum", nameof(parts));
+        }
+
+        var classes = parts[0].Classes;
+        var counts = new long[classes * classes];
+        foreach (var part in parts)
+        {
+            if (part.Classes != classes)
+            {
+                throw new ArgumentException($"a matrix of {part.Classes} classes among matrices of {classes}", nameof(parts));
+            }
+
+            for (var i = 0; i < counts.Length; i++)
+            {
+                counts[i] += part._counts[i];
+            }
+        }
+
+        return new ConfusionMatrix(classes, counts);
+    }
 }

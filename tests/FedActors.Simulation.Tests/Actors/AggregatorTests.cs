@@ -48,6 +48,27 @@ public sealed class AggregatorTests(SyntheticTorchFixture torch) : TestKit, ICla
     }
 
     [Fact]
+    public void StartRun_TestSetInChunks_EvaluatesEachChunkAsAJob_WithTheMetricsOfOneJob()
+    {
+        // Arrange: 600 test samples (the 60 repeated ten times), in chunks of 256 and in one job of them all.
+        var test = Enumerable.Range(0, 10).SelectMany(_ => TestIndices).ToArray();
+        var chunked = new EvalRecordingTrainer(torch.Trainer);
+        var whole = new EvalRecordingTrainer(torch.Trainer);
+
+        // Act
+        var (chunkedRun, chunkedReports) = Run(Settings(seed: 7, rounds: 2, extra: "metrics.eval-chunk = 256"), "agg-eval-chunks", trainer: chunked, testIndices: test);
+        var (wholeRun, wholeReports) = Run(Settings(seed: 7, rounds: 2, extra: "metrics.eval-chunk = 768"), "agg-eval-whole", trainer: whole, testIndices: test);
+
+        // Assert: each round's evaluation was three jobs against one, and every metric is the same.
+        Assert.Equal([88, 88, 256, 256, 256, 256], chunked.EvalSizes.Order());
+        Assert.Equal([600, 600], whole.EvalSizes);
+        Assert.Equal(wholeRun.FinalModelHash, chunkedRun.FinalModelHash);
+        Assert.Equal(wholeReports.Select(r => (r.Round, r.Accuracy)), chunkedReports.Select(r => (r.Round, r.Accuracy)));
+        Assert.Equal(wholeReports.Select(r => r.PerClassAccuracy), chunkedReports.Select(r => r.PerClassAccuracy));
+        Assert.All(chunkedReports, r => Assert.InRange(r.Accuracy, 0, 1));
+    }
+
+    [Fact]
     public void StartRun_SameSeedTwice_SameFinalModel_AnotherSeed_AnotherModel()
     {
         var first = Run(Settings(seed: 7, rounds: 2), "agg-seed-a").Finished;
@@ -269,15 +290,16 @@ public sealed class AggregatorTests(SyntheticTorchFixture torch) : TestKit, ICla
         Assert.Single(Journal("agg-resume-differs").OfType<UpdateReceived>());
     }
 
-    private (RunFinished Finished, List<RoundReport> Reports) Run(SimulationSettings settings, string persistenceId, Func<int, IActorRef?>? replace = null, ModelStore? models = null)
+    private (RunFinished Finished, List<RoundReport> Reports) Run(SimulationSettings settings, string persistenceId, Func<int, IActorRef?>? replace = null,
+        ModelStore? models = null, ITrainer? trainer = null, int[]? testIndices = null)
     {
         models ??= new ModelStore();
-        var pool = Sys.ActorOf(TrainerPool.Props(torch.Trainer, workers: 2, queueCapacity: 8));
+        var pool = Sys.ActorOf(TrainerPool.Props(trainer ?? torch.Trainer, workers: 2, queueCapacity: 8));
         var clients = Enumerable.Range(0, Clients)
             .Select(id => replace?.Invoke(id) ?? Sys.ActorOf(ClientActor.Props(ClientSetup(id, settings.Run.Seed), pool, models)))
             .ToList();
         var listener = CreateTestProbe();
-        var aggregator = Sys.ActorOf(Aggregator.Props(Setup(settings, persistenceId), clients, pool, models, listener.Ref));
+        var aggregator = Sys.ActorOf(Aggregator.Props(Setup(settings, persistenceId, testIndices), clients, pool, models, listener.Ref));
 
         aggregator.Tell(StartRun.Instance, listener.Ref);
 
@@ -326,8 +348,8 @@ public sealed class AggregatorTests(SyntheticTorchFixture torch) : TestKit, ICla
         return events;
     }
 
-    private AggregatorSetup Setup(SimulationSettings settings, string persistenceId) =>
-        new(persistenceId, settings, torch.Model, torch.InitialState, SyntheticTorchFixture.Dataset, TestIndices, null, new HashSet<int>());
+    private AggregatorSetup Setup(SimulationSettings settings, string persistenceId, int[]? testIndices = null) =>
+        new(persistenceId, settings, torch.Model, torch.InitialState, SyntheticTorchFixture.Dataset, testIndices ?? TestIndices, null, new HashSet<int>());
 
     private ClientSetup ClientSetup(int id, ulong seed) =>
         new(id, SyntheticTorchFixture.Dataset, Enumerable.Range(id * 10, 10).ToArray(), torch.Model, seed);
@@ -378,6 +400,22 @@ public sealed class AggregatorTests(SyntheticTorchFixture torch) : TestKit, ICla
 
         public Task DeleteMessagesToAsync(string persistenceId, long toSequenceNr, CancellationToken cancellationToken = default) =>
             _inner.DeleteMessagesToAsync(persistenceId, toSequenceNr, cancellationToken);
+    }
+
+    /// <summary>A trainer that runs every job on <paramref name="inner"/> and records the sample count of each evaluation.</summary>
+    private sealed class EvalRecordingTrainer(ITrainer inner) : ITrainer
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<int> _evalSizes = new();
+
+        public IReadOnlyList<int> EvalSizes => [.. _evalSizes];
+
+        public TrainResult Train(TrainJob job) => inner.Train(job);
+
+        public EvalResult Evaluate(EvalJob job)
+        {
+            _evalSizes.Enqueue(job.Samples.Count);
+            return inner.Evaluate(job);
+        }
     }
 
     /// <summary>A client that answers every request with the update <paramref name="update"/> makes.</summary>

@@ -75,6 +75,8 @@ public sealed class SettingsConstraintTests
     [InlineData("fedactors.persistence.max-update-norm = 0", "0", "fedactors.persistence.max-update-norm must be finite and > 0, but is 0")]
     [InlineData("fedactors.persistence.store-updates = maybe", "maybe", "fedactors.persistence.store-updates must be a boolean (true/false, yes/no, on/off), but is the string \"maybe\"")]
     [InlineData("fedactors.metrics.eval-every = 0", "0", "fedactors.metrics.eval-every must be ≥ 1, but is 0")]
+    [InlineData("fedactors.metrics.eval-chunk = 0", "0", "fedactors.metrics.eval-chunk must be ≥ 256, but is 0")]
+    [InlineData("fedactors.metrics.eval-chunk = 1000", "1000", "fedactors.metrics.eval-chunk must be a multiple of 256, the evaluation batch, but is 1000")]
     public void FromConfig_BadAttackPersistenceOrMetricsValue_FailsAtTheOverride(string experiment, string marker, string reason) =>
         SettingsConfigs.AssertFails(experiment, marker, reason);
 
