@@ -26,8 +26,9 @@ public sealed class BenchOverheadCommandTests
             Assert.Equal(100 * (actors.Value - direct.Value) / direct.Value, overhead.Value, precision: 6);
         }
 
-        // Both paths ran the same 2 rounds of 10 training jobs and 2 evaluations.
-        Assert.Contains("24 jobs (", error);
+        // Both paths ran the same 2 rounds of 10 training jobs and 5 evaluations (the test set's 10,000 samples in
+        // four chunks, and the attack's source-class samples).
+        Assert.Contains("30 jobs (", error);
         Assert.Contains(") in 4 phases", error);
     }
 }
