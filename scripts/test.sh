@@ -59,8 +59,10 @@ if ! start_test_postgres; then
 fi
 
 # A RabbitMQ node for the cluster tests, which read FEDACTORS_TEST_RABBITMQ (and FEDACTORS_TEST_RABBITMQCTL to
-# restart it); stopped and removed on exit.
-if ! start_test_rabbitmq; then
+# drop its connections), and a second one that a test stops and starts again mid-run
+# (FEDACTORS_TEST_RESTARTED_RABBITMQ, FEDACTORS_TEST_RESTARTED_RABBITMQCTL) without disturbing the tests that share
+# the first; both stopped and removed on exit.
+if ! start_test_rabbitmq || ! start_test_rabbitmq FEDACTORS_TEST_RESTARTED_RABBITMQ; then
   echo "test.sh: could not start a RabbitMQ node (see above); no tests ran" >&2
   echo "tests: 0 passed, 0 failed"
   exit 1

@@ -3,15 +3,18 @@
 # own node name, ports, data and Erlang cookie in a temporary directory. Needs only Debian's rabbitmq-server
 # package (its /usr/lib/rabbitmq/bin scripts), not the Debian service.
 #
-#   start_test_rabbitmq   starts it, creates a user with a random password and a vhost, and exports
-#                         FEDACTORS_TEST_RABBITMQ (amqp://user:pass@127.0.0.1:port/vhost),
-#                         FEDACTORS_TEST_RABBITMQS (amqps://user:pass@localhost:port/vhost: a TLS listener whose
-#                         certificate a throwaway CA signed, FEDACTORS_TEST_RABBITMQ_CA, for localhost and 127.0.0.1)
-#                         and FEDACTORS_TEST_RABBITMQCTL (a script running rabbitmqctl against this node)
-#   stop_test_rabbitmq    stops it and removes the directory (call it from an EXIT trap)
+#   start_test_rabbitmq [PREFIX]
+#                         starts one, creates a user with a random password and a vhost, and exports
+#                         PREFIX (amqp://user:pass@127.0.0.1:port/vhost),
+#                         PREFIXS (amqps://user:pass@localhost:port/vhost: a TLS listener whose certificate a
+#                         throwaway CA signed, PREFIX_CA, for localhost and 127.0.0.1)
+#                         and PREFIXCTL (a script running rabbitmqctl against this node); PREFIX is
+#                         FEDACTORS_TEST_RABBITMQ unless given. Call it again with another prefix for a second node.
+#   stop_test_rabbitmq    stops every node it started and removes their directories (call it from an EXIT trap)
 
 RMQ_TEST_DIR=
 RMQ_TEST_NODE=
+RMQ_TEST_DIRS=()
 RMQ_BIN=/usr/lib/rabbitmq/bin
 
 # shellcheck source=scripts/lib/ports.sh
@@ -38,12 +41,13 @@ rmq_make_certificates() {
 }
 
 start_test_rabbitmq() {
-  local port tls_port dist_port user password vhost attempt
+  local prefix=${1:-FEDACTORS_TEST_RABBITMQ} port tls_port dist_port user password vhost attempt
   [[ -x $RMQ_BIN/rabbitmq-server ]] || {
     echo "rabbitmq: no $RMQ_BIN/rabbitmq-server (apt-get install rabbitmq-server)" >&2
     return 1
   }
   RMQ_TEST_DIR=$(mktemp -d "${TMPDIR:-/tmp}/fedactors-rabbitmq.XXXXXX")
+  RMQ_TEST_DIRS+=("$RMQ_TEST_DIR")
   mkdir -p "$RMQ_TEST_DIR/mnesia" "$RMQ_TEST_DIR/log"
   rmq_make_certificates "$RMQ_TEST_DIR" || {
     echo "rabbitmq: openssl could not make the test certificates" >&2
@@ -58,7 +62,8 @@ start_test_rabbitmq() {
   for attempt in 1 2 3; do
     port=$(pick_free_port) && tls_port=$(pick_free_port) && dist_port=$(pick_free_port) ||
       { echo "rabbitmq: found no free TCP port" >&2; return 1; }
-    RMQ_TEST_NODE="fedactors-test-$$-$attempt@localhost"
+    RMQ_TEST_NODE="fedactors-test-$$-${#RMQ_TEST_DIRS[@]}-$attempt@localhost"
+    echo "$RMQ_TEST_NODE" >"$RMQ_TEST_DIR/node.name"
     cat >"$RMQ_TEST_DIR/rabbitmq.conf" <<EOF
 listeners.ssl.default = 127.0.0.1:$tls_port
 ssl_options.cacertfile = $RMQ_TEST_DIR/ca.pem
@@ -81,9 +86,9 @@ EOF
         echo "rabbitmq: could not create the test user and vhost" >&2
         return 1
       }
-      export FEDACTORS_TEST_RABBITMQ="amqp://$user:$password@127.0.0.1:$port/$vhost"
-      export FEDACTORS_TEST_RABBITMQS="amqps://$user:$password@localhost:$tls_port/$vhost"
-      export FEDACTORS_TEST_RABBITMQ_CA="$RMQ_TEST_DIR/ca.pem"
+      export "$prefix=amqp://$user:$password@127.0.0.1:$port/$vhost"
+      export "${prefix}S=amqps://$user:$password@localhost:$tls_port/$vhost"
+      export "${prefix}_CA=$RMQ_TEST_DIR/ca.pem"
       cat >"$RMQ_TEST_DIR/rabbitmqctl" <<EOF
 #!/usr/bin/env bash
 exec env HOME='$RMQ_TEST_DIR' RABBITMQ_PID_FILE='$RMQ_TEST_DIR/node.pid' RABBITMQ_NODENAME='$RMQ_TEST_NODE' RABBITMQ_MNESIA_BASE='$RMQ_TEST_DIR/mnesia' \\
@@ -92,7 +97,7 @@ exec env HOME='$RMQ_TEST_DIR' RABBITMQ_PID_FILE='$RMQ_TEST_DIR/node.pid' RABBITM
   '$RMQ_BIN/rabbitmqctl' "\$@"
 EOF
       chmod +x "$RMQ_TEST_DIR/rabbitmqctl"
-      export FEDACTORS_TEST_RABBITMQCTL="$RMQ_TEST_DIR/rabbitmqctl"
+      export "${prefix}CTL=$RMQ_TEST_DIR/rabbitmqctl"
       return 0
     fi
     echo "rabbitmq: the node did not start (attempt $attempt):" >&2
@@ -114,6 +119,17 @@ rmq_kill_node() {
 }
 
 stop_test_rabbitmq() {
+  local dir
+  for dir in "${RMQ_TEST_DIRS[@]}"; do
+    RMQ_TEST_DIR=$dir
+    RMQ_TEST_NODE=$(cat "$dir/node.name" 2>/dev/null)
+    rmq_stop_node
+  done
+  RMQ_TEST_DIRS=()
+}
+
+# Stops the node of RMQ_TEST_DIR and removes the directory.
+rmq_stop_node() {
   [[ -n $RMQ_TEST_DIR && -d $RMQ_TEST_DIR ]] || return 0
   local pid=
   [[ -f $RMQ_TEST_DIR/node.pid ]] && pid=$(cat "$RMQ_TEST_DIR/node.pid")

@@ -160,6 +160,58 @@ public sealed class ClusterRunTests
     }
 
     [Fact]
+    public async Task TheBrokerRestartedMidRun_TheRunAndItsWorkerReconnect_AndEndWithTheLocalRunsHash()
+    {
+        // A node of its own, since the other cluster tests share the first: its RabbitMQ application is stopped and
+        // started again while the run has jobs queued and in flight. Every connection drops, the port refuses for a
+        // while, and the coordinator's reply queue is gone; the durable job queue keeps its jobs.
+        var broker = Variable("FEDACTORS_TEST_RESTARTED_RABBITMQ");
+        var ctl = Variable("FEDACTORS_TEST_RESTARTED_RABBITMQCTL");
+        var environment = new Dictionary<string, string> { ["FEDACTORS_CLUSTER_SECRET"] = Secret };
+        using var dir = new TempDirectory();
+
+        // Jobs long enough (200 local epochs, tens of milliseconds each) that the run outlasts rabbitmqctl's start.
+        var conf = dir.Write("cluster.conf", Conf + "\nfedactors.trainer.local-epochs = 200\nfedactors.run.rounds = 8\n");
+        var local = Path.Combine(dir.Path, "local");
+        Assert.Equal(0, CliProcess.Run("run", conf, "--out", local).ExitCode);
+
+        // The restart can come too late, when the run has already finished; then the scenario is tried again.
+        for (var attempt = 0; ; attempt++)
+        {
+            var queue = $"fedactors.test.{Guid.NewGuid():N}";
+            var output = Path.Combine(dir.Path, $"restarted-{attempt}");
+            var log = new StringBuilder();
+            using var worker = CliProcess.Start(["worker", "--broker", broker, "--queue", queue], log, environment);
+            var run = Task.Run(() => CliProcess.Run(environment, "run", conf, "--out", output, "--set", "fedactors.cluster.mode = rabbitmq",
+                "--set", $"fedactors.cluster.broker = \"{broker}\"", "--set", $"fedactors.cluster.queue = \"{queue}\""));
+            var watch = Stopwatch.StartNew();
+            while (DoneCount(log) < 1 && !run.IsCompleted)
+            {
+                Assert.True(watch.Elapsed < TimeSpan.FromSeconds(90), $"the worker did no jobs:\n{log}");
+                await Task.Delay(5);
+            }
+
+            Ctl(ctl, "stop_app");
+            var doneBefore = DoneCount(log);
+            var restartedMidRun = !run.IsCompleted;
+            Ctl(ctl, "start_app");
+            var result = await run;
+            Stop(worker);
+            Assert.True(result.ExitCode == 0, result.Error);
+            Assert.Equal(FinalHash(local), FinalHash(output));
+            Assert.Equal(Accuracies(local), Accuracies(output));
+            if (restartedMidRun)
+            {
+                // The worker came back and did the rest of the work.
+                Assert.True(DoneCount(log) > doneBefore, $"no job done after the restart:\n{log}");
+                break;
+            }
+
+            Assert.True(attempt < 2, $"the run finished before the broker was restarted, 3 times; the worker did {doneBefore} jobs before:\n{log}\nthe run:\n{result.Error}");
+        }
+    }
+
+    [Fact]
     public void ClusterMode_WithoutASecret_IsAConfigurationError_AndTheRecordedConfigHoldsNoSecrets()
     {
         using var dir = new TempDirectory();
@@ -175,6 +227,20 @@ public sealed class ClusterRunTests
         Assert.DoesNotContain("pw-123", recorded, StringComparison.Ordinal);
         Assert.DoesNotContain(Secret, recorded, StringComparison.Ordinal);
         Assert.Contains("amqp://me@h:5672/v", recorded, StringComparison.Ordinal);
+    }
+
+    private static string Variable(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } value
+        ? value
+        : throw new InvalidOperationException($"{name} is not set: run scripts/test.sh, which starts the RabbitMQ nodes");
+
+    /// <summary>Runs <paramref name="ctl"/> (rabbitmqctl against one test node) with <paramref name="command"/>; fails the test when it fails.</summary>
+    private static void Ctl(string ctl, string command)
+    {
+        using var process = Process.Start(new ProcessStartInfo(ctl, [command]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        Assert.True(process.WaitForExit(120_000), $"rabbitmqctl {command} did not finish");
+        Assert.True(process.ExitCode == 0, $"rabbitmqctl {command} failed ({process.ExitCode}): {output.Result}{error.Result}");
     }
 
     private static Process StartWorker(string queue, StringBuilder log) =>
