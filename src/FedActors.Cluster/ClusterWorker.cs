@@ -366,9 +366,10 @@ public sealed class ClusterWorker : IAsyncDisposable
     {
         var reply = await FetchAsync(job, Wire.ModelBlob, hash, cancellationToken).ConfigureAwait(false);
         var state = Wire.Floats(reply.Payload.Span, length, "fetched model state");
-        if (ModelHash.Sha256(state) != hash)
+        var fetched = ModelHash.Sha256(state);
+        if (fetched != hash)
         {
-            throw new MalformedMessageException($"the model state fetched for {hash} hashes to {ModelHash.Sha256(state)}");
+            throw new MalformedMessageException($"the model state fetched for {hash} hashes to {fetched}");
         }
 
         return state;

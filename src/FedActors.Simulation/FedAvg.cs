@@ -75,10 +75,10 @@ public static class FedAvg
         // Block by block, so that the double sums stay in cache; each value is summed over the updates in order,
         // as a single pass over the whole vector would sum it.
         var result = new float[global.Length];
-        Span<double> sum = stackalloc double[BlockLength];
-        for (var start = 0; start < global.Length; start += BlockLength)
+        Span<double> sum = stackalloc double[TensorMath.BlockLength];
+        for (var start = 0; start < global.Length; start += TensorMath.BlockLength)
         {
-            var length = Math.Min(BlockLength, global.Length - start);
+            var length = Math.Min(TensorMath.BlockLength, global.Length - start);
             var block = sum[..length];
             block.Clear();
             for (var k = 0; k < updates.Count; k++)
@@ -94,8 +94,6 @@ public static class FedAvg
 
         return result;
     }
-
-    private const int BlockLength = TensorMath.BlockLength;
 
     /// <summary>result[i] = (float)(global[i] + rate · sum[i]).</summary>
     private static void Step(ReadOnlySpan<float> global, double rate, ReadOnlySpan<double> sum, Span<float> result)

@@ -143,12 +143,13 @@ internal sealed class OverheadBenchmark : IBenchmark
             throw new BenchmarkException($"the run through the actors failed: {e.Message}");
         }
 
-        if (recorder is null || recorder.FirstStart == 0 || result.Rounds.Count != run.Settings.Run.Rounds)
+        if (recorder is null || recorder.FirstStart.Timestamp == 0 || result.Rounds.Count != run.Settings.Run.Rounds)
         {
             throw new BenchmarkException($"the run through the actors ended after {result.Rounds.Count} of {run.Settings.Run.Rounds} rounds without recording its jobs");
         }
 
-        var span = new Span(Stopwatch.GetElapsedTime(recorder.FirstStart, Interlocked.Read(ref lastReport)).TotalSeconds, (lastReportCpu - recorder.FirstStartCpu).TotalSeconds);
+        var (firstStart, firstStartCpu) = recorder.FirstStart;
+        var span = new Span(Stopwatch.GetElapsedTime(firstStart, Interlocked.Read(ref lastReport)).TotalSeconds, (lastReportCpu - firstStartCpu).TotalSeconds);
         return (span, recorder.Jobs);
     }
 

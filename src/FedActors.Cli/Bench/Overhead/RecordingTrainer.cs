@@ -12,29 +12,19 @@ namespace FedActors.Cli.Bench.Overhead;
 internal sealed class RecordingTrainer(ITrainer inner, Func<TimeSpan> cpu) : IBatchTrainer
 {
     private readonly List<object> _jobs = [];
-    private long _firstStart;
-    private TimeSpan _firstStartCpu;
+    private (long Timestamp, TimeSpan Cpu) _firstStart;
 
-    /// <summary>The <see cref="Stopwatch"/> timestamp at which the first job started; 0 before any did.</summary>
-    public long FirstStart
+    /// <summary>
+    /// When the first job started: its <see cref="Stopwatch"/> timestamp (0 before any did) and the process's CPU time
+    /// then.
+    /// </summary>
+    public (long Timestamp, TimeSpan Cpu) FirstStart
     {
         get
         {
             lock (_jobs)
             {
                 return _firstStart;
-            }
-        }
-    }
-
-    /// <summary>The process's CPU time when the first job started.</summary>
-    public TimeSpan FirstStartCpu
-    {
-        get
-        {
-            lock (_jobs)
-            {
-                return _firstStartCpu;
             }
         }
     }
@@ -80,8 +70,7 @@ internal sealed class RecordingTrainer(ITrainer inner, Func<TimeSpan> cpu) : IBa
         {
             if (_jobs.Count == 0)
             {
-                _firstStart = Stopwatch.GetTimestamp();
-                _firstStartCpu = cpu();
+                _firstStart = (Stopwatch.GetTimestamp(), cpu());
             }
 
             _jobs.Add(job);
