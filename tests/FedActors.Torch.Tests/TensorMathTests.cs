@@ -237,6 +237,27 @@ public sealed class TensorMathTests
     }
 
     [Fact]
+    public void CrossSquaredDistances_OneRowAgainstAFew_AreSummedDirectlyInFloat64()
+    {
+        // Arrange: one attacker's update against nine others (as the stealth metrics ask of a round), 100,003 values
+        // each. So few pairs are summed directly, so they match the double loop to its rounding; float32 Gram products
+        // would be off by about 1e-7.
+        var random = new StableRandom(19);
+        var a = new List<float[]> { RandomRow(random, 100_003, scale: 1) };
+        var b = Enumerable.Range(0, 9).Select(_ => RandomRow(random, 100_003, scale: 1)).ToList();
+
+        // Act
+        var distances = TensorMath.CrossSquaredDistances(a, b);
+
+        // Assert
+        for (var j = 0; j < b.Count; j++)
+        {
+            var naive = TensorMath.SquaredDistance(a[0], b[j]);
+            Assert.True(Math.Abs(distances[0, j] - naive) <= 1e-12 * naive, $"(0,{j}): {distances[0, j]} vs {naive}");
+        }
+    }
+
+    [Fact]
     public void CrossSquaredDistances_EmptySideOrRaggedRows()
     {
         Assert.Equal(new double[2, 0], TensorMath.CrossSquaredDistances([new float[3], new float[3]], []));

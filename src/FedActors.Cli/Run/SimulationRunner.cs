@@ -49,12 +49,20 @@ public sealed class SimulationRunner
         return ids.Take(count).ToHashSet();
     }
 
-    /// <summary>The run's model, shaped for its data.</summary>
+    /// <summary>The run's model, shaped for its data; a model that cannot take the data's samples fails here, before any training.</summary>
     public static ModelSpec ModelSpecFor(SimulationSettings settings, RunData data)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(data);
-        return ModelZoo.Create(settings.Model.Name, data.Train.SampleShape, settings.Data.Classes, settings.Model.Hidden.ToArray());
+        var spec = ModelZoo.Create(settings.Model.Name, data.Train.SampleShape, settings.Data.Classes, settings.Model.Hidden.ToArray());
+        if (!spec.InputShape.SequenceEqual(data.Train.SampleShape))
+        {
+            throw new ArgumentException(
+                $"model.name = {settings.Model.Name} takes samples of {string.Join('x', spec.InputShape)}, but data.name = {settings.Data.Name} has samples of " +
+                $"{string.Join('x', data.Train.SampleShape)}: choose a model for this data (`fedactors models` lists them)");
+        }
+
+        return spec;
     }
 
     /// <summary>

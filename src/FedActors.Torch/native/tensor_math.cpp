@@ -53,23 +53,61 @@ __attribute__((target_clones("avx2", "default"))) double squared_distance(const 
   return ((lanes[0] + lanes[1]) + (lanes[2] + lanes[3])) + ((lanes[4] + lanes[5]) + (lanes[6] + lanes[7]));
 }
 
+// Sums the listed pairs' sum_l (a_il - b_jl)^2 in float64 into out (mirrored with same), column block by column block so
+// that a row's block is read from memory once for all its pairs; each pair is summed by one task in a fixed order, so
+// these sums do not depend on the threads. Equal rows come out exactly 0 apart.
+void exact_distances(const float* const* a, const float* const* b, int64_t kb, int64_t d, bool same,
+                     const std::vector<std::pair<int64_t, int64_t>>& pairs, double* out) {
+  std::vector<double> exact(pairs.size(), 0.0);
+  for (int64_t start = 0; start < d && !pairs.empty(); start += kExactBlock) {
+    const auto width = std::min(kExactBlock, d - start);
+    at::parallel_for(0, static_cast<int64_t>(pairs.size()), 16, [&](int64_t begin, int64_t end) {
+      for (auto p = begin; p < end; p++) {
+        const auto [i, j] = pairs[static_cast<size_t>(p)];
+        exact[static_cast<size_t>(p)] += squared_distance(a[i] + start, b[j] + start, width);
+      }
+    });
+  }
+  for (size_t p = 0; p < pairs.size(); p++) {
+    const auto [i, j] = pairs[p];
+    out[i * kb + j] = exact[p];
+    if (same) out[j * kb + i] = exact[p];
+  }
+}
+
 // out[i * kb + j] = ||a_i - b_j||^2. With same (b is a), only the pairs i < j are computed and mirrored, and the
 // diagonal is 0, so the result is exactly symmetric.
 void squared_distances(const float* const* a, int64_t ka, const float* const* b, int64_t kb, int64_t d, bool same,
                        double* out) {
   torch::NoGradGuard no_grad;
+  const int64_t rows = same ? ka : ka + kb;
+  auto first_j = [&](int64_t i) { return same ? i + 1 : int64_t{0}; };
+
+  // Few pairs for their rows, such as a round's attackers against its other clients (the stealth metrics): summing
+  // every pair directly reads the rows about as often as the Gram path's copies and norms below would (2 passes per
+  // row), without a float32 product per column chunk, and is exact to float64 rounding. Not for all pairs of one list:
+  // the defenses take a pair's distance from the matrix of a round's updates or of any subset of them alike (Krum,
+  // Sniper and the L2 check share one per round), so it must not depend on how many rows came with it.
+  const int64_t pair_count = ka * kb;
+  if (!same && pair_count <= 2 * rows) {
+    std::vector<std::pair<int64_t, int64_t>> pairs;
+    pairs.reserve(static_cast<size_t>(pair_count));
+    for (int64_t i = 0; i < ka; i++) {
+      for (int64_t j = 0; j < kb; j++) pairs.emplace_back(i, j);
+    }
+    exact_distances(a, b, kb, d, false, pairs, out);
+    return;
+  }
 
   // The products g_ij = a_i . b_j add up in out: each column chunk of every row is copied into one float32 block of
   // kChunk columns (the rows are read where they are, no k x d copy), and the block's float32 product is added in
   // float64. The squared norms are summed in float64 on the way.
-  const int64_t rows = same ? ka : ka + kb;
   auto row = [&](int64_t r) { return r < ka ? a[r] : b[r - ka]; };
   const int64_t chunk = std::min(d, kChunk);
   auto block = torch::empty({rows, chunk}, torch::kFloat32);
   auto product = torch::empty({ka, kb}, torch::kFloat32);
   std::vector<double> norms(static_cast<size_t>(rows), 0.0);
   auto norm_b = [&](int64_t j) { return norms[static_cast<size_t>(same ? j : ka + j)]; };
-  auto first_j = [&](int64_t i) { return same ? i + 1 : int64_t{0}; };
   std::fill(out, out + ka * kb, 0.0);
   for (int64_t start = 0; start < d; start += chunk) {
     const auto width = std::min(chunk, d - start);
@@ -118,19 +156,7 @@ void squared_distances(const float* const* a, int64_t ka, const float* const* b,
     }
   }
 
-  // The close pairs, column block by column block so that a row's block is read from memory once for all its
-  // pairs; each pair is summed by one task in a fixed order, so these sums do not depend on the threads.
-  std::vector<double> exact(close.size(), 0.0);
-  for (int64_t start = 0; start < d && !close.empty(); start += kExactBlock) {
-    const auto width = std::min(kExactBlock, d - start);
-    at::parallel_for(0, static_cast<int64_t>(close.size()), 16, [&](int64_t begin, int64_t end) {
-      for (auto p = begin; p < end; p++) {
-        const auto [i, j] = close[static_cast<size_t>(p)];
-        exact[static_cast<size_t>(p)] += squared_distance(a[i] + start, b[j] + start, width);
-      }
-    });
-  }
-  for (size_t p = 0; p < close.size(); p++) set(close[p].first, close[p].second, exact[p]);
+  exact_distances(a, b, kb, d, same, close, out);
 }
 
 void require_rows(const float* const* rows, int64_t k, const char* what) {

@@ -53,6 +53,23 @@ public sealed class RunCommandTests
         Assert.False(Directory.Exists(Path.Combine(dir.Path, "out")));
     }
 
+    [Fact]
+    public void AModelThatCannotTakeTheDataFailsBeforeAnyTrainingWithOneLine()
+    {
+        // Arrange: kdd-fc takes KDD Cup 99's 122 features, not the synthetic data's 1x8x8 images.
+        using var dir = new TempDirectory();
+        var conf = dir.Write("mismatch.conf", Conf.Replace("model { name = mlp, hidden = [8] }", "model { name = kdd-fc }", StringComparison.Ordinal));
+
+        // Act
+        var (code, _, stderr) = Run("run", conf, "--out", Path.Combine(dir.Path, "out"));
+
+        // Assert
+        Assert.Equal(1, code);
+        Assert.Equal(
+            "run: model.name = kdd-fc takes samples of 122, but data.name = synthetic has samples of 1x8x8: choose a model for this data (`fedactors models` lists them)",
+            Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)).Trim());
+    }
+
     [Theory]
     [InlineData("quickstart.conf", 100, 10, 10)]
     [InlineData("thousand-clients.conf", 1000, 100, 100)]
