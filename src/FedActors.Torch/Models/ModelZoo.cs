@@ -86,7 +86,9 @@ public static class ModelZoo
     /// <summary>
     /// Paper 002 Table 1, the generator: a noise vector of 100 to a 1x32x32 image. Reading: 4x4 transposed
     /// convolutions 100 → 256x4x4 (stride 1), → 128x8x8, → 64x16x16 (stride 2, padding 1), each with batch norm and
-    /// LeakyReLU(0.2), then → 1x32x32 with Tanh. Its "classes" are the 1,024 output pixels.
+    /// LeakyReLU(0.2), then → 1x32x32 with Tanh. Its "classes" are the 1,024 output pixels. Reading: the paper names no
+    /// pixel range; the data keeps the [0, 1] every client trains the discriminator (the global model) on, and Tanh's
+    /// [−1, 1] covers it (a negative pixel only tells the discriminator that a sample is fake).
     /// </summary>
     public static ModelSpec PdganGenerator(int noise) =>
         new ModelSpecBuilder(noise)

@@ -16,12 +16,12 @@ namespace FedActors.Cli.Bench.Overhead;
 /// in process as <c>fedactors run</c> plays them: the actor system, the trainer pool with the trainer's worker threads,
 /// the SQLite journal and model store in a temporary run directory (<c>--journal in-memory</c> leaves the journal's cost
 /// out: case <c>quickstart-in-memory</c>; <c>--model</c> trains another MNIST model of the zoo, such as <c>cnn-mnist</c>,
-/// whose jobs are longer: case <c>quickstart-cnn-mnist</c>; <c>--rounds</c> sets the runs' length), with the pool's trainer wrapped in a <see cref="RecordingTrainer"/> that
-/// records every training call (with the jobs it trained together) and every <see cref="EvalJob"/>. Then exactly those
-/// calls run straight through a <see cref="TorchTrainer"/> of the same device and datasets on as many threads as the
-/// pool has workers, taking calls from a shared queue as the pool's workers do, batches as batches, phase by phase: each
-/// stretch of consecutive training calls, then of evaluations, waits for the one before, as a round's evaluation waits
-/// for its training. Trained states go back to the pool they were rented from, as the aggregator gives them back.
+/// whose jobs are longer: case <c>quickstart-cnn-mnist</c>; <c>--rounds</c> sets the runs' length), with the pool's
+/// trainer wrapped in a <see cref="RecordingTrainer"/> that records every training call (with the jobs it trained
+/// together) and every <see cref="EvalJob"/>. Then exactly those calls run straight through a <see cref="TorchTrainer"/>
+/// of the same device and datasets on as many threads as the pool has workers, taking calls from a shared queue as the
+/// pool's workers do, batches as batches, phase by phase: each stretch of consecutive training calls, then of
+/// evaluations, waits for the one before, as a round's evaluation waits for its training. Trained states go back to the pool they were rented from, as the aggregator gives them back.
 /// <para>
 /// <c>actors-seconds</c> runs from the moment the first job started to the last round's report; <c>direct-seconds</c>
 /// covers all the recorded jobs; <c>overhead-percent</c> = 100 · (actors − direct) / direct, which is everything the run
@@ -48,11 +48,6 @@ internal sealed class OverheadBenchmark : IBenchmark
         DefaultValueFactory = _ => "sqlite",
     };
 
-    public string Name => "overhead";
-
-    public string Description =>
-        "Orchestration cost: a quickstart run through the actors (trainer pool, SQLite journal or --journal in-memory) against its recorded training and evaluation jobs run straight on as many threads: actors-seconds, direct-seconds, overhead-percent.";
-
     private readonly Option<string?> _model = new("--model")
     {
         Description = "Another MNIST model of the zoo in place of quickstart's mlp (e.g. cnn-mnist), with its own default shape: case quickstart-MODEL.",
@@ -62,6 +57,11 @@ internal sealed class OverheadBenchmark : IBenchmark
     {
         Description = "Rounds of each run (default 20, quickstart's; 2 with --quick).",
     };
+
+    public string Name => "overhead";
+
+    public string Description =>
+        "Orchestration cost: a quickstart run (or --model cnn-mnist) through the actors (trainer pool, SQLite journal or --journal in-memory) against its recorded training and evaluation jobs run straight on as many threads: actors-seconds, direct-seconds, overhead-percent.";
 
     public IReadOnlyList<Option> Options => [_journal, _model, _rounds];
 
@@ -85,6 +85,7 @@ internal sealed class OverheadBenchmark : IBenchmark
         {
             rounds = given >= 1 ? given : throw new BenchmarkException($"--rounds {given}: give at least 1");
         }
+
         var scratch = Directory.CreateTempSubdirectory("fedactors-bench-overhead-");
         try
         {
