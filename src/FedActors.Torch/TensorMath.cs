@@ -259,7 +259,8 @@ public static unsafe class TensorMath
     /// The <paramref name="a"/>.Count × <paramref name="b"/>.Count matrix of squared distances from every row of
     /// <paramref name="a"/> to every row of <paramref name="b"/> (arrays of one length), read where they are, computed
     /// as <see cref="PairwiseSquaredDistances(IReadOnlyList{float[]})"/> computes them: within 1e-4 relative, equal
-    /// rows exactly 0 apart; non-negative.
+    /// rows exactly 0 apart; non-negative. Few pairs for their rows (at most twice as many, such as one row against
+    /// nine) are summed directly in float64 instead.
     /// </summary>
     public static double[,] CrossSquaredDistances(IReadOnlyList<float[]> a, IReadOnlyList<float[]> b)
     {
