@@ -81,7 +81,6 @@ void squared_distances(const float* const* a, int64_t ka, const float* const* b,
                        double* out) {
   torch::NoGradGuard no_grad;
   const int64_t rows = same ? ka : ka + kb;
-  auto first_j = [&](int64_t i) { return same ? i + 1 : int64_t{0}; };
 
   // Few pairs for their rows, such as a round's attackers against its other clients (the stealth metrics): summing
   // every pair directly reads the rows about as often as the Gram path's copies and norms below would (2 passes per
@@ -108,6 +107,7 @@ void squared_distances(const float* const* a, int64_t ka, const float* const* b,
   auto product = torch::empty({ka, kb}, torch::kFloat32);
   std::vector<double> norms(static_cast<size_t>(rows), 0.0);
   auto norm_b = [&](int64_t j) { return norms[static_cast<size_t>(same ? j : ka + j)]; };
+  auto first_j = [&](int64_t i) { return same ? i + 1 : int64_t{0}; };
   std::fill(out, out + ka * kb, 0.0);
   for (int64_t start = 0; start < d; start += chunk) {
     const auto width = std::min(chunk, d - start);

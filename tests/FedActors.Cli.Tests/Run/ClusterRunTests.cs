@@ -25,9 +25,7 @@ public sealed class ClusterRunTests
         }
         """;
 
-    private static string Broker => Environment.GetEnvironmentVariable("FEDACTORS_TEST_RABBITMQ") is { Length: > 0 } uri
-        ? uri
-        : throw new InvalidOperationException("FEDACTORS_TEST_RABBITMQ is not set: run scripts/test.sh, which starts a RabbitMQ node");
+    private static string Broker => Variable("FEDACTORS_TEST_RABBITMQ");
 
     [Fact]
     public async Task TwoWorkers_EndWithTheLocalRunsHash_AndAKilledWorkersJobsAreRedelivered()
@@ -112,13 +110,11 @@ public sealed class ClusterRunTests
     {
         // The test node's TLS listener has a certificate for localhost from a throwaway CA; SSL_CERT_FILE makes the
         // processes trust that CA (and only it).
-        var tls = Environment.GetEnvironmentVariable("FEDACTORS_TEST_RABBITMQS") is { Length: > 0 } uri
-            ? uri
-            : throw new InvalidOperationException("FEDACTORS_TEST_RABBITMQS is not set: run scripts/test.sh, which starts a RabbitMQ node with a TLS listener");
+        var tls = Variable("FEDACTORS_TEST_RABBITMQS");
         var trusting = new Dictionary<string, string>
         {
             ["FEDACTORS_CLUSTER_SECRET"] = Secret,
-            ["SSL_CERT_FILE"] = Environment.GetEnvironmentVariable("FEDACTORS_TEST_RABBITMQ_CA")!,
+            ["SSL_CERT_FILE"] = Variable("FEDACTORS_TEST_RABBITMQ_CA"),
         };
         using var dir = new TempDirectory();
         var conf = dir.Write("cluster.conf", Conf + "\nfedactors.run.rounds = 2\n");

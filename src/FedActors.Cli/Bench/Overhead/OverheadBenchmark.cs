@@ -21,7 +21,8 @@ namespace FedActors.Cli.Bench.Overhead;
 /// together) and every <see cref="EvalJob"/>. Then exactly those calls run straight through a <see cref="TorchTrainer"/>
 /// of the same device and datasets on as many threads as the pool has workers, taking calls from a shared queue as the
 /// pool's workers do, batches as batches, phase by phase: each stretch of consecutive training calls, then of
-/// evaluations, waits for the one before, as a round's evaluation waits for its training. Trained states go back to the pool they were rented from, as the aggregator gives them back.
+/// evaluations, waits for the one before, as a round's evaluation waits for its training. Trained states go back to the
+/// pool they were rented from, as the aggregator gives them back.
 /// <para>
 /// <c>actors-seconds</c> runs from the moment the first job started to the last round's report; <c>direct-seconds</c>
 /// covers all the recorded jobs; <c>overhead-percent</c> = 100 · (actors − direct) / direct, which is everything the run
@@ -185,7 +186,7 @@ internal sealed class OverheadBenchmark : IBenchmark
                 })
                 .GetAwaiter().GetResult();
         }
-        catch (Exception e) when (e is DataException or IOException or PersistenceException or TorchException or TimeoutException or InvalidOperationException)
+        catch (Exception e) when (e is DataException or IOException or PersistenceException or TorchException or TimeoutException or InvalidOperationException or ArgumentException)
         {
             throw new BenchmarkException($"the run through the actors failed: {e.Message}");
         }
