@@ -383,23 +383,26 @@ public sealed class Aggregator : ReceivePersistentActor
             return;
         }
 
-        var sha = Settings.Persistence.StoreUpdates ? _models.StoreUpdate(update.Update) : ModelHash.Sha256(update.Update);
-        var received = new UpdateReceived(update.Round, update.ClientId, update.NumSamples, norm, sha);
-
-        // The round's last reply: the defense pipeline starts on it while the journal writes it. Its result waits for
-        // the write, as every command that arrives during one does, so nothing acts on the update before it is journaled.
-        // The vector is kept at once (a write that fails restarts the actor, which then has none).
-        var last = _recovering.Count == 0 && _state.Apply(received) is { AllRepliesIn: true } after ? after : null;
+        // The round's last reply: the defense pipeline starts on it at once, while this actor hashes the update and the
+        // journal writes it (the pipeline reads only the vectors and sample counts). Its result waits for the write, as
+        // every command that arrives during one does, so nothing acts on the update before it is journaled. The vector
+        // is kept at once (a write that fails restarts the actor, which then has none).
+        var last = _recovering.Count == 0
+            && _state.Apply(new UpdateReceived(update.Round, update.ClientId, update.NumSamples, norm, Sha256: string.Empty)) is { AllRepliesIn: true } after
+            ? after
+            : null;
         _updates[update.ClientId] = update.Update;
-        Persist(received, e =>
-        {
-            Observe(e.Round, e.ClientId, e.NumSamples, update.Update);
-            OnReply(e, pipelineStarted: last is not null);
-        });
         if (last is not null)
         {
             RunPipeline(last);
         }
+
+        var sha = Settings.Persistence.StoreUpdates ? _models.StoreUpdate(update.Update) : ModelHash.Sha256(update.Update);
+        Persist(new UpdateReceived(update.Round, update.ClientId, update.NumSamples, norm, sha), e =>
+        {
+            Observe(e.Round, e.ClientId, e.NumSamples, update.Update);
+            OnReply(e, pipelineStarted: last is not null);
+        });
     }
 
     /// <summary>

@@ -11,6 +11,9 @@ namespace FedActors.Simulation;
 /// </summary>
 public static class FedAvg
 {
+    /// <summary>Values per core below which <see cref="Aggregate"/> sums on the calling thread alone.</summary>
+    private const int ParallelLength = 65_536;
+
     /// <summary>The normalized coefficients a_k; all zero when every client was dropped.</summary>
     public static double[] Coefficients(IReadOnlyList<long> sampleCounts, IReadOnlyList<double> weights, Weighting weighting = Weighting.Samples)
     {
@@ -46,13 +49,14 @@ public static class FedAvg
 
     /// <summary>The new global model; a copy of <paramref name="global"/> when every update was dropped.</summary>
     public static float[] Aggregate(
-        ReadOnlySpan<float> global,
+        float[] global,
         IReadOnlyList<float[]> updates,
         IReadOnlyList<long> sampleCounts,
         IReadOnlyList<double> weights,
         Weighting weighting = Weighting.Samples,
         double serverLearningRate = 1.0)
     {
+        ArgumentNullException.ThrowIfNull(global);
         if (updates.Count != weights.Count)
         {
             throw new ArgumentException($"{updates.Count} updates for {weights.Count} weights", nameof(weights));
@@ -73,26 +77,42 @@ public static class FedAvg
         }
 
         // Block by block, so that the double sums stay in cache; each value is summed over the updates in order,
-        // as a single pass over the whole vector would sum it.
+        // as a single pass over the whole vector would sum it. A long vector's blocks are shared out among the cores
+        // (the round waits for this sum, with the trainer threads idle): every value is summed the same way whichever
+        // core sums it, so the result does not depend on the sharing.
         var result = new float[global.Length];
-        Span<double> sum = stackalloc double[TensorMath.BlockLength];
-        for (var start = 0; start < global.Length; start += TensorMath.BlockLength)
+        var blocks = (global.Length + TensorMath.BlockLength - 1) / TensorMath.BlockLength;
+        var parts = Math.Clamp(global.Length / ParallelLength, 1, Environment.ProcessorCount);
+        if (parts == 1)
         {
-            var length = Math.Min(TensorMath.BlockLength, global.Length - start);
-            var block = sum[..length];
-            block.Clear();
-            for (var k = 0; k < updates.Count; k++)
-            {
-                if (a[k] != 0)
-                {
-                    TensorMath.AddScaled(block, a[k], updates[k].AsSpan(start, length));
-                }
-            }
-
-            Step(global.Slice(start, length), serverLearningRate, block, result.AsSpan(start, length));
+            SumBlocks(0, blocks);
+        }
+        else
+        {
+            Parallel.For(0, parts, part => SumBlocks(blocks * part / parts, blocks * (part + 1) / parts));
         }
 
         return result;
+
+        void SumBlocks(int firstBlock, int endBlock)
+        {
+            Span<double> sum = stackalloc double[TensorMath.BlockLength];
+            for (var start = firstBlock * TensorMath.BlockLength; start < Math.Min(endBlock * TensorMath.BlockLength, global.Length); start += TensorMath.BlockLength)
+            {
+                var length = Math.Min(TensorMath.BlockLength, global.Length - start);
+                var block = sum[..length];
+                block.Clear();
+                for (var k = 0; k < updates.Count; k++)
+                {
+                    if (a[k] != 0)
+                    {
+                        TensorMath.AddScaled(block, a[k], updates[k].AsSpan(start, length));
+                    }
+                }
+
+                Step(global.AsSpan(start, length), serverLearningRate, block, result.AsSpan(start, length));
+            }
+        }
     }
 
     /// <summary>result[i] = (float)(global[i] + rate · sum[i]).</summary>

@@ -92,4 +92,35 @@ public sealed class FedAvgTests
         // Act & Assert
         Assert.Throws<ArgumentException>(() => FedAvg.Aggregate(Global, [[1f, 2f, 3f]], [1], [1.0]));
     }
+
+    [Fact]
+    public void Aggregate_LongVector_EqualsOnePassInOrder()
+    {
+        // Arrange: long enough for the blocks to be shared out among the cores, with a partial last block.
+        const int length = 300_007;
+        var random = new Random(11);
+        var global = Enumerable.Range(0, length).Select(_ => (float)random.NextDouble()).ToArray();
+        var updates = Enumerable.Range(0, 5).Select(_ => Enumerable.Range(0, length).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray()).ToList();
+        long[] samples = [10, 7, 3, 12, 5];
+        double[] weights = [1.0, 0.5, 0.0, 1.0, 2.0];
+        var a = FedAvg.Coefficients(samples, weights);
+
+        // Act
+        var result = FedAvg.Aggregate(global, updates, samples, weights, serverLearningRate: 0.75);
+
+        // Assert: each value as one scalar pass over the updates, in order, gives it, bit for bit.
+        for (var i = 0; i < length; i++)
+        {
+            double sum = 0;
+            for (var k = 0; k < updates.Count; k++)
+            {
+                if (a[k] != 0)
+                {
+                    sum += a[k] * updates[k][i];
+                }
+            }
+
+            Assert.Equal((float)(global[i] + 0.75 * sum), result[i]);
+        }
+    }
 }

@@ -23,22 +23,28 @@ public sealed class ComputeStage : ReceiveActor
         ArgumentNullException.ThrowIfNull(logic);
         Receive<RunStage>(run =>
         {
-            // The stages' math over full parameter vectors runs on this actor's dispatcher thread for now; issue 11
-            // moves heavy work off it.
-            StageDone done;
-            try
+            // The math over full parameter vectors runs as a task, off this actor's turn on the dispatcher; the verdict
+            // (or an ArgumentException's message) goes straight to the asker. Any other exception comes back here and
+            // fails this actor, as it would have thrown in the handler.
+            var replyTo = Sender;
+            var self = Self;
+            Task.Run(() =>
             {
-                done = logic.Run(run);
-            }
-            catch (ArgumentException e)
-            {
-                Sender.Tell(new StageFailed(run.Round, logic.Name, e.Message), Self);
-                return;
-            }
-
-            Sender.Tell(done, Self);
+                try
+                {
+                    replyTo.Tell(logic.Run(run), self);
+                }
+                catch (ArgumentException e)
+                {
+                    replyTo.Tell(new StageFailed(run.Round, logic.Name, e.Message), self);
+                }
+            }).ContinueWith(task => self.Tell(new Crashed(task.Exception!.GetBaseException()), self), CancellationToken.None,
+                TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         });
+        Receive<Crashed>(crashed => throw new InvalidOperationException($"stage {logic.Name} failed: {crashed.Error.Message}", crashed.Error));
     }
 
     public static Props Props(IStageLogic logic) => Actors.Props.Create(() => new ComputeStage(logic));
+
+    private sealed record Crashed(Exception Error);
 }
