@@ -14,7 +14,8 @@ public sealed class BenchOverheadCommandTests
         Assert.True(exitCode == 0, error);
         var rows = BenchJson.Rows(output);
         Assert.Equal(
-            ["actors-seconds", "direct-seconds", "overhead-percent", "actors-cpu-seconds", "direct-cpu-seconds", "cpu-overhead-percent", "first-run-overhead-percent", "actors-jit-seconds"],
+            ["actors-seconds", "direct-seconds", "overhead-percent", "actors-cpu-seconds", "direct-cpu-seconds", "cpu-overhead-percent", "actors-idle-seconds", "direct-idle-seconds",
+                "first-run-overhead-percent", "actors-jit-seconds"],
             rows.Select(r => r.Metric));
         Assert.All(rows, r => Assert.Equal(("overhead", "quickstart"), (r.Bench, r.Case)));
         foreach (var (seconds, percent) in new[] { (0, 2), (3, 5) })
@@ -26,10 +27,16 @@ public sealed class BenchOverheadCommandTests
             Assert.Equal(100 * (actors.Value - direct.Value) / direct.Value, overhead.Value, precision: 6);
         }
 
+        // The stretches with no job running lie within each path's time; between two rounds' jobs, the actors' path
+        // always has some.
+        var (actorsIdle, directIdle) = (rows[6], rows[7]);
+        Assert.True(actorsIdle.Value > 0 && actorsIdle.Value < rows[0].Value && actorsIdle.Unit == "s", $"{actorsIdle.Metric} {actorsIdle.Value} {actorsIdle.Unit}");
+        Assert.True(directIdle.Value >= 0 && directIdle.Value < rows[1].Value && directIdle.Unit == "s", $"{directIdle.Metric} {directIdle.Value} {directIdle.Unit}");
+
         // --quick measures its first run only, so that run's overhead is both the steady one and the first run's.
-        Assert.Equal(rows[2].Value, rows[6].Value);
-        Assert.Equal("%", rows[6].Unit);
-        Assert.True(rows[7].Value >= 0 && rows[7].Unit == "s", $"{rows[7].Metric} {rows[7].Value} {rows[7].Unit}");
+        Assert.Equal(rows[2].Value, rows[8].Value);
+        Assert.Equal("%", rows[8].Unit);
+        Assert.True(rows[9].Value >= 0 && rows[9].Unit == "s", $"{rows[9].Metric} {rows[9].Value} {rows[9].Unit}");
 
         // Both paths ran the same 2 rounds of 10 training jobs and 5 evaluations (the test set's 10,000 samples in
         // four chunks, and the attack's source-class samples).

@@ -29,6 +29,9 @@ namespace FedActors.Cli.Bench.Overhead;
 /// does besides training and evaluating: messages, the journal, the model store, FedAvg. The same spans' CPU time of
 /// the whole process (every thread) gives <c>actors-cpu-seconds</c>, <c>direct-cpu-seconds</c> and
 /// <c>cpu-overhead-percent</c>: the work the orchestration adds, whether or not a core was free to do it.
+/// <c>actors-idle-seconds</c> and <c>direct-idle-seconds</c> add up the stretches in which no job ran (between the
+/// first job's start and the last one's end): the rounds' critical path outside the trainer, where every trainer
+/// thread waits for the actors, as opposed to the actors' work that shares the cores with running jobs.
 /// </para>
 /// <para>
 /// These are steady-state numbers, as of a long simulation: the JIT compiles the actors' code in the first runs (its
@@ -109,7 +112,8 @@ internal sealed class OverheadBenchmark : IBenchmark
                 var phases = Phases(jobs);
                 var straight = RunDirect(direct, phases, workers);
                 context.Info($"overhead {label} #{runs}: {jobs.Sum(c => c is TrainJob[] batch ? batch.Length : 1)} jobs ({jobs.Count} trainer calls) in {phases.Count} phases; " +
-                    $"actors {actors.Seconds:0.000} s ({actors.CpuSeconds:0.000} s CPU, {jit.TotalSeconds:0.000} s compiling), direct {straight.Seconds:0.000} s ({straight.CpuSeconds:0.000} s CPU): " +
+                    $"actors {actors.Seconds:0.000} s ({actors.CpuSeconds:0.000} s CPU, {jit.TotalSeconds:0.000} s compiling, {actors.IdleSeconds:0.000} s idle), " +
+                    $"direct {straight.Seconds:0.000} s ({straight.CpuSeconds:0.000} s CPU, {straight.IdleSeconds:0.000} s idle): " +
                     $"{Percent(actors.Seconds, straight.Seconds):+0.0;-0.0}% ({Percent(actors.CpuSeconds, straight.CpuSeconds):+0.0;-0.0}% CPU)");
                 return (actors, straight, jit);
             }
@@ -137,6 +141,8 @@ internal sealed class OverheadBenchmark : IBenchmark
             yield return new BenchRow(Name, label, "actors-cpu-seconds", actorCpu, "s");
             yield return new BenchRow(Name, label, "direct-cpu-seconds", directCpu, "s");
             yield return new BenchRow(Name, label, "cpu-overhead-percent", Percent(actorCpu, directCpu), "%");
+            yield return new BenchRow(Name, label, "actors-idle-seconds", Measure.Median(played.Select(p => p.Actors.IdleSeconds).ToList()), "s");
+            yield return new BenchRow(Name, label, "direct-idle-seconds", Measure.Median(played.Select(p => p.Direct.IdleSeconds).ToList()), "s");
             yield return new BenchRow(Name, label, "first-run-overhead-percent", Percent(first.Actors.Seconds, first.Direct.Seconds), "%");
             yield return new BenchRow(Name, label, "actors-jit-seconds", Measure.Median(played.Select(p => p.Jit.TotalSeconds).ToList()), "s");
         }
@@ -197,7 +203,8 @@ internal sealed class OverheadBenchmark : IBenchmark
         }
 
         var (firstStart, firstStartCpu) = recorder.FirstStart;
-        var span = new Span(Stopwatch.GetElapsedTime(firstStart, Interlocked.Read(ref lastReport)).TotalSeconds, (lastReportCpu - firstStartCpu).TotalSeconds);
+        var span = new Span(Stopwatch.GetElapsedTime(firstStart, Interlocked.Read(ref lastReport)).TotalSeconds, (lastReportCpu - firstStartCpu).TotalSeconds,
+            recorder.Idle.Idle.TotalSeconds);
         return (span, recorder.Jobs);
     }
 
@@ -222,12 +229,14 @@ internal sealed class OverheadBenchmark : IBenchmark
 
     /// <summary>
     /// Runs the phases on <paramref name="workers"/> threads (started once, as the pool's are), each taking the phase's
-    /// next job until none is left and then waiting for the others at a barrier; returns the wall-clock and CPU seconds.
+    /// next job until none is left and then waiting for the others at a barrier; returns the wall-clock and CPU seconds,
+    /// and the seconds in which no job ran.
     /// </summary>
     private static Span RunDirect(TorchTrainer trainer, IReadOnlyList<IReadOnlyList<object>> phases, int workers)
     {
         var taken = new int[phases.Count];
         Array.Fill(taken, -1);
+        var idle = new IdleClock();
         Exception? failure = null;
         using var barrier = new Barrier(workers);
         var threads = Enumerable.Range(0, workers).Select(i => new Thread(() =>
@@ -239,21 +248,14 @@ internal sealed class OverheadBenchmark : IBenchmark
                 {
                     for (int j; (j = Interlocked.Increment(ref taken[p])) < phase.Count;)
                     {
-                        switch (phase[j])
+                        idle.JobStarted();
+                        try
                         {
-                            case TrainJob[] batch:
-                                var results = batch.Length == 1 ? [trainer.Train(batch[0])] : trainer.TrainBatch(batch);
-                                foreach (var result in results)
-                                {
-                                    VectorPool.Release(result.State);
-                                }
-
-                                break;
-                            case EvalJob eval:
-                                trainer.Evaluate(eval);
-                                break;
-                            case var other:
-                                throw new InvalidOperationException($"not a job: {other.GetType()}");
+                            Run(trainer, phase[j]);
+                        }
+                        finally
+                        {
+                            idle.JobEnded();
                         }
                     }
                 }
@@ -279,9 +281,33 @@ internal sealed class OverheadBenchmark : IBenchmark
             throw new BenchmarkException($"a recorded job failed when run directly: {failure.Message}");
         }
 
-        return new Span(clock.Elapsed.TotalSeconds, cpu.TotalSeconds);
+        return new Span(clock.Elapsed.TotalSeconds, cpu.TotalSeconds, idle.Idle.TotalSeconds);
     }
 
-    /// <summary>A measured stretch: its wall-clock seconds and the CPU seconds the process spent in it.</summary>
-    private readonly record struct Span(double Seconds, double CpuSeconds);
+    /// <summary>Runs one recorded call: a training call (batched as recorded) or an evaluation.</summary>
+    private static void Run(TorchTrainer trainer, object call)
+    {
+        switch (call)
+        {
+            case TrainJob[] batch:
+                var results = batch.Length == 1 ? [trainer.Train(batch[0])] : trainer.TrainBatch(batch);
+                foreach (var result in results)
+                {
+                    VectorPool.Release(result.State);
+                }
+
+                break;
+            case EvalJob eval:
+                trainer.Evaluate(eval);
+                break;
+            default:
+                throw new InvalidOperationException($"not a job: {call.GetType()}");
+        }
+    }
+
+    /// <summary>
+    /// A measured stretch: its wall-clock seconds, the CPU seconds the process spent in it, and the seconds in which no
+    /// job ran.
+    /// </summary>
+    private readonly record struct Span(double Seconds, double CpuSeconds, double IdleSeconds);
 }

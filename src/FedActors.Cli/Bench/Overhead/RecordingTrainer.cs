@@ -7,7 +7,8 @@ namespace FedActors.Cli.Bench.Overhead;
 /// An <see cref="ITrainer"/> decorator that records every call in the order they start (a training call as the array of
 /// jobs it trained together, one for an unbatched job; an <see cref="EvalJob"/> as itself), and when the first one
 /// started (and the process's CPU time then, read by <c>cpu</c>), then runs it on the trainer it wraps. It batches as
-/// the wrapped trainer does, so the pool runs exactly as it would without it.
+/// the wrapped trainer does, so the pool runs exactly as it would without it. Its <see cref="Idle"/> clock times the
+/// stretches in which none of the calls runs.
 /// </summary>
 internal sealed class RecordingTrainer(ITrainer inner, Func<TimeSpan> cpu) : IBatchTrainer
 {
@@ -41,10 +42,13 @@ internal sealed class RecordingTrainer(ITrainer inner, Func<TimeSpan> cpu) : IBa
         }
     }
 
+    /// <summary>Times the stretches between the calls' runs in which none runs.</summary>
+    public IdleClock Idle { get; } = new();
+
     public TrainResult Train(TrainJob job)
     {
         Record(new[] { job });
-        return inner.Train(job);
+        return Timed(() => inner.Train(job));
     }
 
     public TrainBatchKey? BatchKey(TrainJob job) => (inner as IBatchTrainer)?.BatchKey(job);
@@ -54,13 +58,26 @@ internal sealed class RecordingTrainer(ITrainer inner, Func<TimeSpan> cpu) : IBa
     public IReadOnlyList<TrainResult> TrainBatch(IReadOnlyList<TrainJob> jobs)
     {
         Record(jobs.ToArray());
-        return inner is IBatchTrainer batching ? batching.TrainBatch(jobs) : jobs.Select(inner.Train).ToList();
+        return Timed(() => inner is IBatchTrainer batching ? batching.TrainBatch(jobs) : jobs.Select(inner.Train).ToList());
     }
 
     public EvalResult Evaluate(EvalJob job)
     {
         Record(job);
-        return inner.Evaluate(job);
+        return Timed(() => inner.Evaluate(job));
+    }
+
+    private T Timed<T>(Func<T> call)
+    {
+        Idle.JobStarted();
+        try
+        {
+            return call();
+        }
+        finally
+        {
+            Idle.JobEnded();
+        }
     }
 
     // The pool's worker threads call in concurrently; the lock is held for a list append only.
