@@ -97,7 +97,8 @@ public static class FedAvg
         void SumBlocks(int firstBlock, int endBlock)
         {
             Span<double> sum = stackalloc double[TensorMath.BlockLength];
-            for (var start = firstBlock * TensorMath.BlockLength; start < Math.Min(endBlock * TensorMath.BlockLength, global.Length); start += TensorMath.BlockLength)
+            var end = Math.Min(endBlock * TensorMath.BlockLength, global.Length);
+            for (var start = firstBlock * TensorMath.BlockLength; start < end; start += TensorMath.BlockLength)
             {
                 var length = Math.Min(TensorMath.BlockLength, global.Length - start);
                 var block = sum[..length];

@@ -16,7 +16,7 @@ internal sealed class IdleClock
     private long _idleTicks;
 
     /// <summary>The time with no job running so far, after the first start.</summary>
-    public TimeSpan Idle
+    public TimeSpan Elapsed
     {
         get
         {

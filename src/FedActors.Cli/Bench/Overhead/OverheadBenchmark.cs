@@ -204,7 +204,7 @@ internal sealed class OverheadBenchmark : IBenchmark
 
         var (firstStart, firstStartCpu) = recorder.FirstStart;
         var span = new Span(Stopwatch.GetElapsedTime(firstStart, Interlocked.Read(ref lastReport)).TotalSeconds, (lastReportCpu - firstStartCpu).TotalSeconds,
-            recorder.Idle.Idle.TotalSeconds);
+            recorder.Idle.Elapsed.TotalSeconds);
         return (span, recorder.Jobs);
     }
 
@@ -281,7 +281,7 @@ internal sealed class OverheadBenchmark : IBenchmark
             throw new BenchmarkException($"a recorded job failed when run directly: {failure.Message}");
         }
 
-        return new Span(clock.Elapsed.TotalSeconds, cpu.TotalSeconds, idle.Idle.TotalSeconds);
+        return new Span(clock.Elapsed.TotalSeconds, cpu.TotalSeconds, idle.Elapsed.TotalSeconds);
     }
 
     /// <summary>Runs one recorded call: a training call (batched as recorded) or an evaluation.</summary>
