@@ -18,12 +18,15 @@ public sealed class SqliteBlobStore : IBlobStore, IDisposable
 
     private readonly SqliteDatabase _database;
 
-    public SqliteBlobStore(string path)
+    public SqliteBlobStore(string path, SqliteSynchronous synchronous = SqliteSynchronous.Normal)
     {
-        _database = SqliteDatabase.Open(path, "blobs", SchemaVersion, CreateSql);
+        _database = SqliteDatabase.Open(path, "blobs", SchemaVersion, CreateSql, synchronous);
     }
 
     public string Path => _database.Path;
+
+    /// <summary>When this store's commits count as done, as its connection reports it.</summary>
+    public SqliteSynchronous Synchronous => _database.ReadSynchronous();
 
     public string Put(ReadOnlySpan<byte> bytes)
     {

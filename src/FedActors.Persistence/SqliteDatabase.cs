@@ -1,10 +1,11 @@
+using System.Globalization;
 using Microsoft.Data.Sqlite;
 
 namespace FedActors.Persistence;
 
 /// <summary>
-/// One open SQLite file with WAL and synchronous=FULL, and the schema of one component (journal, snapshots, blobs)
-/// created or checked in the shared <c>schema_version</c> table.
+/// One open SQLite file in WAL mode with the given <see cref="SqliteSynchronous"/>, and the schema of one component
+/// (journal, snapshots, blobs) created or checked in the shared <c>schema_version</c> table.
 /// </summary>
 internal sealed class SqliteDatabase : IDisposable
 {
@@ -33,7 +34,7 @@ internal sealed class SqliteDatabase : IDisposable
     public SqliteConnection Connection { get; }
 
     /// <summary>Opens (creating if needed) <paramref name="path"/> and makes sure <paramref name="component"/>'s schema is at <paramref name="version"/>.</summary>
-    public static SqliteDatabase Open(string path, string component, int version, string createSql)
+    public static SqliteDatabase Open(string path, string component, int version, string createSql, SqliteSynchronous synchronous)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         _ = NativeLibrary.Value;
@@ -47,7 +48,13 @@ internal sealed class SqliteDatabase : IDisposable
         try
         {
             connection.Open();
-            Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;");
+            var level = synchronous switch
+            {
+                SqliteSynchronous.Normal => "NORMAL",
+                SqliteSynchronous.Full => "FULL",
+                _ => throw new ArgumentOutOfRangeException(nameof(synchronous), synchronous, "not a SqliteSynchronous"),
+            };
+            Execute(connection, $"PRAGMA journal_mode=WAL; PRAGMA synchronous={level};");
             EnsureSchema(connection, path, component, version, createSql);
             return new SqliteDatabase(path, connection);
         }
@@ -76,6 +83,22 @@ internal sealed class SqliteDatabase : IDisposable
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>The connection's <c>PRAGMA synchronous</c>, as SQLite reports it.</summary>
+    public SqliteSynchronous ReadSynchronous()
+    {
+        var level = RunSync(connection =>
+        {
+            using var read = Command(connection, "PRAGMA synchronous;");
+            return Convert.ToInt64(read.ExecuteScalar(), CultureInfo.InvariantCulture);
+        });
+        return level switch
+        {
+            1 => SqliteSynchronous.Normal,
+            2 => SqliteSynchronous.Full,
+            _ => throw new PersistenceException($"{Path}: PRAGMA synchronous is {level}, neither NORMAL (1) nor FULL (2)"),
+        };
     }
 
     public T RunSync<T>(Func<SqliteConnection, T> work)

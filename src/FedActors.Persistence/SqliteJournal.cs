@@ -34,13 +34,16 @@ public sealed class SqliteJournal : IEventJournal, IDisposable
     private readonly IEventSerializer _serializer;
 
     /// <summary>Opens or creates the journal in <paramref name="path"/> (conventionally <c>journal.db</c> in the run directory).</summary>
-    public SqliteJournal(string path, IEventSerializer? serializer = null)
+    public SqliteJournal(string path, IEventSerializer? serializer = null, SqliteSynchronous synchronous = SqliteSynchronous.Normal)
     {
         _serializer = serializer ?? JsonEventSerializer.Instance;
-        _database = SqliteDatabase.Open(path, Component, SchemaVersion, CreateSql);
+        _database = SqliteDatabase.Open(path, Component, SchemaVersion, CreateSql, synchronous);
     }
 
     public string Path => _database.Path;
+
+    /// <summary>When this journal's commits count as done, as its connection reports it.</summary>
+    public SqliteSynchronous Synchronous => _database.ReadSynchronous();
 
     public async Task WriteMessagesAsync(IReadOnlyList<PersistentRepresentation> messages, CancellationToken cancellationToken = default)
     {

@@ -26,10 +26,10 @@ public sealed class SqliteSnapshotStore : ISnapshotStore, IDisposable
     private readonly SqliteDatabase _database;
     private readonly IEventSerializer _serializer;
 
-    public SqliteSnapshotStore(string path, IEventSerializer? serializer = null)
+    public SqliteSnapshotStore(string path, IEventSerializer? serializer = null, SqliteSynchronous synchronous = SqliteSynchronous.Normal)
     {
         _serializer = serializer ?? JsonEventSerializer.Instance;
-        _database = SqliteDatabase.Open(path, "snapshots", SchemaVersion, CreateSql);
+        _database = SqliteDatabase.Open(path, "snapshots", SchemaVersion, CreateSql, synchronous);
     }
 
     public string Path => _database.Path;

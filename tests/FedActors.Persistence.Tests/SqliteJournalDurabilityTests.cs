@@ -74,6 +74,22 @@ public sealed class SqliteJournalDurabilityTests : IDisposable
     }
 
     [Fact]
+    public void Open_SynchronousLevel_IsTheConnectionsPragma()
+    {
+        // Arrange, Act: the journal and the blob store of one file, each with its own connection.
+        using var byDefault = new SqliteJournal(JournalPath);
+        using var full = new SqliteJournal(JournalPath, synchronous: SqliteSynchronous.Full);
+        using var blobs = new SqliteBlobStore(JournalPath, SqliteSynchronous.Full);
+        using var defaultBlobs = new SqliteBlobStore(JournalPath);
+
+        // Assert
+        Assert.Equal(SqliteSynchronous.Normal, byDefault.Synchronous);
+        Assert.Equal(SqliteSynchronous.Full, full.Synchronous);
+        Assert.Equal(SqliteSynchronous.Full, blobs.Synchronous);
+        Assert.Equal(SqliteSynchronous.Normal, defaultBlobs.Synchronous);
+    }
+
+    [Fact]
     public async Task ReplayMessages_PayloadEditedOnDisk_ThrowsNamingTheRow()
     {
         // Arrange

@@ -32,7 +32,9 @@ public sealed class RunStorage : IDisposable
         switch (persistence.Journal)
         {
             case JournalKind.Sqlite:
-                return Pair(new SqliteJournal(directory.JournalPath), () => new SqliteBlobStore(directory.JournalPath));
+                return Pair(
+                    new SqliteJournal(directory.JournalPath, synchronous: persistence.SqliteSynchronous),
+                    () => new SqliteBlobStore(directory.JournalPath, persistence.SqliteSynchronous));
             case JournalKind.Postgres:
                 return Pair(new PostgresJournal(persistence.PostgresConnectionString), () => new PostgresBlobStore(persistence.PostgresConnectionString));
             case JournalKind.InMemory:

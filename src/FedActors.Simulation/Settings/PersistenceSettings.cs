@@ -1,14 +1,20 @@
 using FedActors.Hocon;
+using FedActors.Persistence;
 using static FedActors.Simulation.SettingsReader;
 
 namespace FedActors.Simulation;
 
 /// <summary>The <c>fedactors.persistence</c> section: where round events, models and updates are stored.</summary>
 /// <param name="PostgresConnectionString">The Npgsql connection string when <paramref name="Journal"/> is postgres, otherwise empty.</param>
-public sealed record PersistenceSettings(JournalKind Journal, bool StoreUpdates, double MaxUpdateNorm, string PostgresConnectionString = "")
+/// <param name="SqliteSynchronous">When a commit of the sqlite journal and blob store counts as done (<c>sqlite.synchronous</c>).</param>
+public sealed record PersistenceSettings(JournalKind Journal, bool StoreUpdates, double MaxUpdateNorm, string PostgresConnectionString = "",
+    SqliteSynchronous SqliteSynchronous = SqliteSynchronous.Normal)
 {
     /// <summary>The names <c>fedactors.persistence.journal</c> accepts.</summary>
     public static IReadOnlyList<string> Journals { get; } = ["sqlite", "postgres", "in-memory"];
+
+    /// <summary>The names <c>fedactors.persistence.sqlite.synchronous</c> accepts.</summary>
+    public static IReadOnlyList<string> SqliteSynchronousLevels { get; } = ["normal", "full"];
 
     private const string Section = "fedactors.persistence";
 
@@ -35,6 +41,7 @@ public sealed record PersistenceSettings(JournalKind Journal, bool StoreUpdates,
             journal,
             config.GetBool($"{Section}.store-updates"),
             DoubleAbove(config, $"{Section}.max-update-norm", 0),
-            journal == JournalKind.Postgres ? connection : string.Empty);
+            journal == JournalKind.Postgres ? connection : string.Empty,
+            OneOf(config, $"{Section}.sqlite.synchronous", SqliteSynchronousLevels) == "full" ? SqliteSynchronous.Full : SqliteSynchronous.Normal);
     }
 }

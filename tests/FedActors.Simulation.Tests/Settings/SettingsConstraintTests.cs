@@ -72,6 +72,7 @@ public sealed class SettingsConstraintTests
     [InlineData("fedactors.attack { type = label-flip, label-flip.fraction = 0 }", "0 }", "fedactors.attack.label-flip.fraction must be in (0, 1], but is 0")]
     [InlineData("fedactors.attack { type = label-flip, label-flip.fraction = 1.5 }", "1.5", "fedactors.attack.label-flip.fraction must be in (0, 1], but is 1.5")]
     [InlineData("fedactors.persistence.journal = mongo", "mongo", "fedactors.persistence.journal = 'mongo' is unknown; use one of sqlite, postgres, in-memory")]
+    [InlineData("fedactors.persistence.sqlite.synchronous = off", "off", "fedactors.persistence.sqlite.synchronous = 'off' is unknown; use one of normal, full")]
     [InlineData("fedactors.persistence.max-update-norm = 0", "0", "fedactors.persistence.max-update-norm must be finite and > 0, but is 0")]
     [InlineData("fedactors.persistence.store-updates = maybe", "maybe", "fedactors.persistence.store-updates must be a boolean (true/false, yes/no, on/off), but is the string \"maybe\"")]
     [InlineData("fedactors.metrics.eval-every = 0", "0", "fedactors.metrics.eval-every must be ≥ 1, but is 0")]
