@@ -18,7 +18,7 @@ public sealed class SqliteBlobStore : IBlobStore, IDisposable
 
     private readonly SqliteDatabase _database;
 
-    public SqliteBlobStore(string path, SqliteSynchronous synchronous = SqliteSynchronous.Normal)
+    public SqliteBlobStore(string path, SqliteSynchronous synchronous = SqliteSynchronous.Full)
     {
         _database = SqliteDatabase.Open(path, "blobs", SchemaVersion, CreateSql, synchronous);
     }

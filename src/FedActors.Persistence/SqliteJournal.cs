@@ -34,7 +34,7 @@ public sealed class SqliteJournal : IEventJournal, IDisposable
     private readonly IEventSerializer _serializer;
 
     /// <summary>Opens or creates the journal in <paramref name="path"/> (conventionally <c>journal.db</c> in the run directory).</summary>
-    public SqliteJournal(string path, IEventSerializer? serializer = null, SqliteSynchronous synchronous = SqliteSynchronous.Normal)
+    public SqliteJournal(string path, IEventSerializer? serializer = null, SqliteSynchronous synchronous = SqliteSynchronous.Full)
     {
         _serializer = serializer ?? JsonEventSerializer.Instance;
         _database = SqliteDatabase.Open(path, Component, SchemaVersion, CreateSql, synchronous);

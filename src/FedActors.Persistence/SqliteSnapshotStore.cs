@@ -26,7 +26,7 @@ public sealed class SqliteSnapshotStore : ISnapshotStore, IDisposable
     private readonly SqliteDatabase _database;
     private readonly IEventSerializer _serializer;
 
-    public SqliteSnapshotStore(string path, IEventSerializer? serializer = null, SqliteSynchronous synchronous = SqliteSynchronous.Normal)
+    public SqliteSnapshotStore(string path, IEventSerializer? serializer = null, SqliteSynchronous synchronous = SqliteSynchronous.Full)
     {
         _serializer = serializer ?? JsonEventSerializer.Instance;
         _database = SqliteDatabase.Open(path, "snapshots", SchemaVersion, CreateSql, synchronous);

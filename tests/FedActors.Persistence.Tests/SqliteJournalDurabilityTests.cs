@@ -78,15 +78,15 @@ public sealed class SqliteJournalDurabilityTests : IDisposable
     {
         // Arrange, Act: the journal and the blob store of one file, each with its own connection.
         using var byDefault = new SqliteJournal(JournalPath);
-        using var full = new SqliteJournal(JournalPath, synchronous: SqliteSynchronous.Full);
-        using var blobs = new SqliteBlobStore(JournalPath, SqliteSynchronous.Full);
+        using var normal = new SqliteJournal(JournalPath, synchronous: SqliteSynchronous.Normal);
+        using var blobs = new SqliteBlobStore(JournalPath, SqliteSynchronous.Normal);
         using var defaultBlobs = new SqliteBlobStore(JournalPath);
 
         // Assert
-        Assert.Equal(SqliteSynchronous.Normal, byDefault.Synchronous);
-        Assert.Equal(SqliteSynchronous.Full, full.Synchronous);
-        Assert.Equal(SqliteSynchronous.Full, blobs.Synchronous);
-        Assert.Equal(SqliteSynchronous.Normal, defaultBlobs.Synchronous);
+        Assert.Equal(SqliteSynchronous.Full, byDefault.Synchronous);
+        Assert.Equal(SqliteSynchronous.Normal, normal.Synchronous);
+        Assert.Equal(SqliteSynchronous.Normal, blobs.Synchronous);
+        Assert.Equal(SqliteSynchronous.Full, defaultBlobs.Synchronous);
     }
 
     [Fact]

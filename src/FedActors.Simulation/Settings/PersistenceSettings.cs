@@ -8,7 +8,7 @@ namespace FedActors.Simulation;
 /// <param name="PostgresConnectionString">The Npgsql connection string when <paramref name="Journal"/> is postgres, otherwise empty.</param>
 /// <param name="SqliteSynchronous">When a commit of the sqlite journal and blob store counts as done (<c>sqlite.synchronous</c>).</param>
 public sealed record PersistenceSettings(JournalKind Journal, bool StoreUpdates, double MaxUpdateNorm, string PostgresConnectionString = "",
-    SqliteSynchronous SqliteSynchronous = SqliteSynchronous.Normal)
+    SqliteSynchronous SqliteSynchronous = SqliteSynchronous.Full)
 {
     /// <summary>The names <c>fedactors.persistence.journal</c> accepts.</summary>
     public static IReadOnlyList<string> Journals { get; } = ["sqlite", "postgres", "in-memory"];
@@ -42,6 +42,6 @@ public sealed record PersistenceSettings(JournalKind Journal, bool StoreUpdates,
             config.GetBool($"{Section}.store-updates"),
             DoubleAbove(config, $"{Section}.max-update-norm", 0),
             journal == JournalKind.Postgres ? connection : string.Empty,
-            OneOf(config, $"{Section}.sqlite.synchronous", SqliteSynchronousLevels) == "full" ? SqliteSynchronous.Full : SqliteSynchronous.Normal);
+            OneOf(config, $"{Section}.sqlite.synchronous", SqliteSynchronousLevels) == "normal" ? SqliteSynchronous.Normal : SqliteSynchronous.Full);
     }
 }

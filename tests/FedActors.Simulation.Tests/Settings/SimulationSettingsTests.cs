@@ -34,7 +34,7 @@ public sealed class SimulationSettingsTests
         Assert.Equal(FedAvgWeighting.Samples, stage.Weighting);
         Assert.Equal(1.0, stage.ServerLearningRate);
         Assert.Same(stage, settings.Defense.Aggregator);
-        Assert.Equal(new PersistenceSettings(JournalKind.Sqlite, false, 1.0e6, SqliteSynchronous: SqliteSynchronous.Normal), settings.Persistence);
+        Assert.Equal(new PersistenceSettings(JournalKind.Sqlite, false, 1.0e6, SqliteSynchronous: SqliteSynchronous.Full), settings.Persistence);
         Assert.Equal(new MetricsSettings(1, true), settings.Metrics);
     }
 
@@ -50,7 +50,7 @@ public sealed class SimulationSettingsTests
               trainer { workers = 3, optimizer = adam, local-epochs = 2, batch-size = 8, learning-rate = 0.1, momentum = 0.9, weight-decay = 1e-4, lr-decay = 0.5 }
               attack { type = label-flip, malicious-clients = 20, start-round = 2, label-flip { source = 22, target = 0, fraction = 0.5 } }
               defense.pipeline = [{ type = fedavg, weighting = uniform, server-learning-rate = 0.5 }]
-              persistence { journal = in-memory, store-updates = on, max-update-norm = 10, sqlite.synchronous = full }
+              persistence { journal = in-memory, store-updates = on, max-update-norm = 10, sqlite.synchronous = normal }
               metrics { eval-every = 5, csv = off }
             }
             """);
@@ -72,7 +72,7 @@ public sealed class SimulationSettingsTests
         Assert.Equal(new AttackSettings(AttackKind.LabelFlip, 20, new AttackTiming(2, []), new LabelFlipSettings(22, 0, 0.5)), settings.Attack);
         var stage = Assert.IsType<FedAvgStageSettings>(Assert.Single(settings.Defense.Pipeline));
         Assert.Equal((FedAvgWeighting.Uniform, 0.5), (stage.Weighting, stage.ServerLearningRate));
-        Assert.Equal(new PersistenceSettings(JournalKind.InMemory, true, 10, SqliteSynchronous: SqliteSynchronous.Full), settings.Persistence);
+        Assert.Equal(new PersistenceSettings(JournalKind.InMemory, true, 10, SqliteSynchronous: SqliteSynchronous.Normal), settings.Persistence);
         Assert.Equal(new MetricsSettings(5, false), settings.Metrics);
     }
 
