@@ -61,7 +61,8 @@ public abstract partial class ReceivePersistentActor
             return false;
         }
 
-        StartWriteIfPending(Cell.CurrentEnvelope);
+        Accept(Cell.CurrentEnvelope);
+        Advance();
         return true;
     }
 
@@ -69,8 +70,7 @@ public abstract partial class ReceivePersistentActor
     {
         _phase = Phase.Recovering;
         LastSequenceNr = 0;
-        _pending.Clear();
-        _inFlight = null;
+        ClearInvocations();
         var journal = Journal;
         var snapshots = SnapshotStore;
         var persistenceId = PersistenceId;
@@ -103,6 +103,7 @@ public abstract partial class ReceivePersistentActor
             }
 
             LastSequenceNr = Math.Max(LastSequenceNr, result.HighestSequenceNr);
+            _lastAssignedSequenceNr = LastSequenceNr;
             _phase = Phase.Ready;
             _recoverHandlers.Handle(RecoveryCompleted.Instance);
         }
@@ -115,7 +116,8 @@ public abstract partial class ReceivePersistentActor
 
         // A RecoveryCompleted handler may persist (as in Akka): write that now, and take the stashed commands only
         // once it is written; otherwise the event would wait for (and be batched with) the next command.
-        StartWriteIfPending(Cell.CurrentEnvelope);
+        Accept(Cell.CurrentEnvelope);
+        Advance();
         if (_phase == Phase.Ready)
         {
             UnstashInternal();
@@ -130,25 +132,92 @@ public abstract partial class ReceivePersistentActor
         Context.Stop(Self);
     }
 
-    private void StartWriteIfPending(Envelope command)
+    /// <summary>Queues what the handler that just ran asked for, with the command it ran for.</summary>
+    private void Accept(Envelope command)
     {
-        if (_pending.Count == 0)
+        foreach (var pending in _pending)
+        {
+            _invocations.Enqueue(new Invocation(pending, command));
+            if (pending.Stashing)
+            {
+                _stashingInvocations++;
+            }
+        }
+
+        _pending.Clear();
+    }
+
+    /// <summary>
+    /// Runs the handlers whose turn it is (their events are written, or they are deferred), starts a write of the
+    /// queued events when none is in flight, and stashes commands exactly while a <see cref="Persist{TEvent}"/>
+    /// handler is outstanding: once none is, the commands stashed meanwhile go back to the mailbox.
+    /// </summary>
+    private void Advance()
+    {
+        while (_invocations.TryPeek(out var next) && next.Done)
+        {
+            _invocations.Dequeue();
+            if (next.Pending.Stashing)
+            {
+                _stashingInvocations--;
+            }
+
+            // Handlers run as if the command were still being processed, so Sender is the command's sender.
+            Cell.WithCurrent(next.Command, () =>
+            {
+                if (next.Pending.Written)
+                {
+                    LastSequenceNr = next.SequenceNr;
+                }
+
+                next.Pending.Handler(next.Pending.Event);
+            });
+            Accept(next.Command);
+        }
+
+        if (_writing is null)
+        {
+            StartWrite();
+        }
+
+        if (_stashingInvocations > 0)
+        {
+            _phase = Phase.Persisting;
+        }
+        else if (_phase == Phase.Persisting)
+        {
+            _phase = Phase.Ready;
+            UnstashInternal();
+        }
+    }
+
+    /// <summary>Writes every queued event that is not written yet, in one batch.</summary>
+    private void StartWrite()
+    {
+        var writing = _invocations.Where(i => i.Pending.Written && !i.Done && !i.Writing).ToList();
+        if (writing.Count == 0)
         {
             return;
         }
 
-        _inFlight = _pending.ToList();
-        _inFlightCommand = command;
-        _pending.Clear();
-        _phase = Phase.Persisting;
-        var batch = _inFlight
-            .Select((pending, i) => new PersistentRepresentation(PersistenceId, LastSequenceNr + 1 + i, pending.Event))
-            .ToList();
+        foreach (var invocation in writing)
+        {
+            invocation.Writing = true;
+            invocation.SequenceNr = ++_lastAssignedSequenceNr;
+        }
+
+        _writing = writing;
+        var batch = writing.Select(i => new PersistentRepresentation(PersistenceId, i.SequenceNr, i.Pending.Event)).ToList();
+        var journal = Journal;
         var owner = this;
         Task write;
         try
         {
-            write = Journal.WriteMessagesAsync(batch);
+            // A batch the actor waits for is written on its own turn, without a hop to another thread. A batch of
+            // PersistAsync events only is written from the thread pool, so that the actor goes on meanwhile.
+            write = writing.Any(i => i.Pending.Stashing)
+                ? journal.WriteMessagesAsync(batch)
+                : Task.Run(() => journal.WriteMessagesAsync(batch));
         }
         catch (Exception cause)
         {
@@ -165,39 +234,36 @@ public abstract partial class ReceivePersistentActor
 
     private void CompleteWrite(WriteResult written)
     {
-        var inFlight = _inFlight!;
-        _inFlight = null;
+        var writing = _writing!;
+        _writing = null;
         if (written.Cause is { } cause)
         {
             OnPersistFailure(cause, written.Batch[0].Payload, written.Batch[0].SequenceNr);
 
-            // No write is in flight any more: put the commands stashed meanwhile back in the mailbox before failing.
-            // Otherwise a Resume would leave the actor stashing forever, and a Stop would drop them without dead letters
-            // (a Restart keeps them either way).
+            // None of the outstanding handlers will run. No write is in flight any more: put the commands stashed
+            // meanwhile back in the mailbox before failing. Otherwise a Resume would leave the actor stashing forever,
+            // and a Stop would drop them without dead letters (a Restart keeps them either way).
+            ClearInvocations();
             _phase = Phase.Ready;
             UnstashInternal();
             throw new PersistFailedException($"{PersistenceId}: the journal refused {written.Batch.Count} event(s) from sequence number {written.Batch[0].SequenceNr}", cause);
         }
 
-        // Handlers run as if the command were still being processed, so Sender is the command's sender.
-        Cell.WithCurrent(_inFlightCommand, () =>
+        foreach (var invocation in writing)
         {
-            for (var i = 0; i < inFlight.Count; i++)
-            {
-                LastSequenceNr = written.Batch[i].SequenceNr;
-                inFlight[i].Handler(inFlight[i].Event);
-            }
-        });
-
-        _phase = Phase.Ready;
-        if (_pending.Count > 0)
-        {
-            // A handler persisted more: write that before taking the next command.
-            StartWriteIfPending(_inFlightCommand);
-            return;
+            invocation.Done = true;
         }
 
-        UnstashInternal();
+        Advance();
+    }
+
+    private void ClearInvocations()
+    {
+        _pending.Clear();
+        _invocations.Clear();
+        _writing = null;
+        _stashingInvocations = 0;
+        _lastAssignedSequenceNr = LastSequenceNr;
     }
 
     private void UnstashInternal()

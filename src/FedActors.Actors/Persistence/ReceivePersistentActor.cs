@@ -3,8 +3,12 @@ namespace FedActors.Actors;
 /// <summary>
 /// An actor whose state is rebuilt from its events (Akka's <c>ReceivePersistentActor</c>). Commands are handled by
 /// <see cref="Command{T}"/> handlers, which call <see cref="Persist{TEvent}"/>; the event is written to the journal
-/// and only then is its handler run (persist, then apply). While a write is in flight, and while the actor recovers,
-/// incoming commands are stashed and handled afterwards in their original order. On start (and restart) the actor
+/// and only then is its handler run (persist, then apply). While such a write is in flight, and while the actor
+/// recovers, incoming commands are stashed and handled afterwards in their original order. With
+/// <see cref="PersistAsync{TEvent}"/> the actor goes on taking commands while the event is written (events persisted
+/// meanwhile go to the journal together, in the next write), and <see cref="DeferAsync{TEvent}"/> runs a handler once
+/// every event asked for before it is written and handled. Handlers always run in the order they were asked for,
+/// with <see cref="ActorBase.Sender"/> the sender of the command that asked. On start (and restart) the actor
 /// recovers: the latest snapshot is offered as <see cref="SnapshotOffer"/>, the later events are replayed to the
 /// <see cref="Recover{T}"/> handlers, then <see cref="RecoveryCompleted"/> is offered.
 /// </summary>
@@ -18,11 +22,17 @@ public abstract partial class ReceivePersistentActor : ActorBase
     private readonly HandlerList _recoverHandlers = new();
     private readonly List<HandlerList> _commandBehaviors = new() { new HandlerList() };
     private readonly List<Envelope> _internalStash = new();
-    private readonly List<PendingEvent> _pending = new();
+
+    // Invocations the running handler asked for (Persist, PersistAsync, DeferAsync), not yet queued.
+    private readonly List<PendingInvocation> _pending = new();
+
+    // Every accepted invocation whose handler has not run yet, in the order they were asked for.
+    private readonly Queue<Invocation> _invocations = new();
     private HandlerList _configuring;
     private Phase _phase = Phase.Recovering;
-    private List<PendingEvent>? _inFlight;
-    private Envelope _inFlightCommand;
+    private List<Invocation>? _writing;
+    private long _lastAssignedSequenceNr;
+    private int _stashingInvocations;
 
     protected ReceivePersistentActor()
     {
@@ -88,18 +98,13 @@ public abstract partial class ReceivePersistentActor : ActorBase
         }
     }
 
-    /// <summary>Writes <paramref name="event"/> to the journal, then runs <paramref name="handler"/> with it (Sender is still the command's sender).</summary>
+    /// <summary>
+    /// Writes <paramref name="event"/> to the journal, then runs <paramref name="handler"/> with it (Sender is still the
+    /// command's sender). Commands that arrive before the handler ran are stashed until it has.
+    /// </summary>
     protected void Persist<TEvent>(TEvent @event, Action<TEvent> handler)
-        where TEvent : notnull
-    {
-        ArgumentNullException.ThrowIfNull(handler);
-        if (_phase == Phase.Recovering)
-        {
-            throw new InvalidOperationException("Persist cannot be called while recovering");
-        }
-
-        _pending.Add(new PendingEvent(@event, e => handler((TEvent)e)));
-    }
+        where TEvent : notnull =>
+        Ask(@event, handler, stashing: true);
 
     /// <summary>Writes all events in one atomic batch, then runs <paramref name="handler"/> for each, in order.</summary>
     protected void PersistAll<TEvent>(IEnumerable<TEvent> events, Action<TEvent> handler)
@@ -110,6 +115,61 @@ public abstract partial class ReceivePersistentActor : ActorBase
         {
             Persist(@event, handler);
         }
+    }
+
+    /// <summary>
+    /// As <see cref="Persist{TEvent}"/>, but the actor goes on handling commands while the event is written (Akka's
+    /// <c>PersistAsync</c>): what those commands persist is written in the next batch, and every handler still runs in
+    /// the order its event was persisted. A command handled meanwhile sees the state before the event's handler.
+    /// </summary>
+    protected void PersistAsync<TEvent>(TEvent @event, Action<TEvent> handler)
+        where TEvent : notnull =>
+        Ask(@event, handler, stashing: false);
+
+    /// <summary>As <see cref="PersistAsync{TEvent}"/> for each event, in one atomic batch.</summary>
+    protected void PersistAllAsync<TEvent>(IEnumerable<TEvent> events, Action<TEvent> handler)
+        where TEvent : notnull
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        foreach (var @event in events)
+        {
+            PersistAsync(@event, handler);
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="handler"/> with <paramref name="event"/>, which is not written, once the handlers of every
+    /// event persisted before it have run (Akka's <c>DeferAsync</c>): at once when none is outstanding. Commands are
+    /// not stashed meanwhile.
+    /// </summary>
+    protected void DeferAsync<TEvent>(TEvent @event, Action<TEvent> handler)
+        where TEvent : notnull
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        if (_phase == Phase.Recovering)
+        {
+            throw new InvalidOperationException("DeferAsync cannot be called while recovering");
+        }
+
+        if (_pending.Count == 0 && _invocations.Count == 0)
+        {
+            handler(@event);
+            return;
+        }
+
+        _pending.Add(new PendingInvocation(@event, e => handler((TEvent)e!), Written: false, Stashing: false));
+    }
+
+    private void Ask<TEvent>(TEvent @event, Action<TEvent> handler, bool stashing)
+        where TEvent : notnull
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        if (_phase == Phase.Recovering)
+        {
+            throw new InvalidOperationException("Persist cannot be called while recovering");
+        }
+
+        _pending.Add(new PendingInvocation(@event, e => handler((TEvent)e!), Written: true, Stashing: stashing));
     }
 
     /// <summary>Saves <paramref name="snapshot"/> as the state at <see cref="LastSequenceNr"/>; the actor then receives <see cref="SaveSnapshotSuccess"/> or <see cref="SaveSnapshotFailure"/>.</summary>
@@ -143,5 +203,22 @@ public abstract partial class ReceivePersistentActor : ActorBase
     protected virtual void OnRecoveryFailure(Exception cause) =>
         Log.Error($"{PersistenceId}: recovery failed; stopping", cause);
 
-    private sealed record PendingEvent(object Event, Action<object> Handler);
+    /// <param name="Written">Whether <paramref name="Event"/> goes to the journal before the handler runs (not for DeferAsync).</param>
+    /// <param name="Stashing">Whether commands are stashed until the handler ran (Persist, not PersistAsync).</param>
+    private sealed record PendingInvocation(object Event, Action<object?> Handler, bool Written, bool Stashing);
+
+    /// <summary>An accepted invocation, with the command that asked for it and, once its write started, its sequence number.</summary>
+    private sealed class Invocation(PendingInvocation pending, Envelope command)
+    {
+        public PendingInvocation Pending { get; } = pending;
+
+        public Envelope Command { get; } = command;
+
+        public long SequenceNr { get; set; }
+
+        /// <summary>Whether the journal has the event (or it is not one to write): the handler may run when its turn comes.</summary>
+        public bool Done { get; set; } = !pending.Written;
+
+        public bool Writing { get; set; }
+    }
 }

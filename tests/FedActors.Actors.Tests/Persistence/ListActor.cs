@@ -1,7 +1,8 @@
 namespace FedActors.Actors.Tests.Persistence;
 
 /// <summary>
-/// A persistent list of strings for the persistence tests: <see cref="Add"/> persists <see cref="Added"/>, and every
+/// A persistent list of strings for the persistence tests: <see cref="Add"/> persists <see cref="Added"/>
+/// (<see cref="AddAsync"/> with PersistAsync; <see cref="Defer"/> defers a report of the items), and every
 /// step (event applied, event recovered, snapshot offered, recovery finished, failures, restarts) is told to an
 /// observer probe, so a test reads the exact order of what happened from one queue.
 /// </summary>
@@ -28,6 +29,9 @@ internal sealed class ListActor : ReceivePersistentActor
 
         Command<Add>(add => Persist(new Added(add.Value), HandleApplied));
         Command<AddAll>(addAll => PersistAll(addAll.Values.Select(v => new Added(v)), HandleApplied));
+        Command<AddAsync>(add => PersistAsync(new Added(add.Value), HandleApplied));
+        Command<AddAllAsync>(addAll => PersistAllAsync(addAll.Values.Select(v => new Added(v)), HandleApplied));
+        Command<Defer>(defer => DeferAsync(defer, d => _observer.Tell(new DeferredRan(d.Value, _items.ToArray(), Sender))));
         Command<GetState>(_ => Sender.Tell(new ListState(_items.ToArray(), LastSequenceNr)));
         Command<TakeSnapshot>(_ => SaveSnapshot(_items.ToArray()));
         Command<SaveSnapshotSuccess>(success => _observer.Tell(new SnapshotSaved(success.Metadata.SequenceNr)));

@@ -5,6 +5,12 @@ internal sealed record Add(string Value);
 
 internal sealed record AddAll(IReadOnlyList<string> Values);
 
+internal sealed record AddAsync(string Value);
+
+internal sealed record AddAllAsync(IReadOnlyList<string> Values);
+
+internal sealed record Defer(string Value);
+
 internal sealed record GetState
 {
     public static readonly GetState Instance = new();
@@ -23,6 +29,8 @@ internal sealed record ListState(IReadOnlyList<string> Items, long LastSequenceN
 
 // What the actor tells its observer, in the order it happens.
 internal sealed record Applied(string Value, long SequenceNr, IActorRef Sender);
+
+internal sealed record DeferredRan(string Value, IReadOnlyList<string> Items, IActorRef Sender);
 
 internal sealed record Recovered(string Value, long SequenceNr);
 
