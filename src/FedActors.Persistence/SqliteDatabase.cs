@@ -15,9 +15,16 @@ internal sealed class SqliteDatabase : IDisposable
         return true;
     });
 
-    // One connection is not safe for concurrent use; every statement runs while holding this gate. A SemaphoreSlim
-    // rather than a lock, so async callers wait without blocking a thread.
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    // The gates of the open files, by full path, with how many databases hold each.
+    private static readonly Dictionary<string, (SemaphoreSlim Gate, int Holders)> Gates = new(StringComparer.Ordinal);
+
+    // One connection is not safe for concurrent use; every statement runs while holding this gate. The databases open
+    // on one file (a run's journal and blob store) share it, so that their writes take turns in this process instead
+    // of meeting SQLite's busy lock (which the driver waits out in sleeps). A SemaphoreSlim rather than a lock, so async
+    // callers wait without blocking a thread.
+    private readonly SemaphoreSlim _gate;
+    private readonly string _gateKey;
+    private bool _disposed;
 
     // Commands of the statements written every round, kept so that SQLite parses each once (a command keeps its
     // prepared statement while its text stays the same): used only while holding the gate.
@@ -27,6 +34,13 @@ internal sealed class SqliteDatabase : IDisposable
     {
         Path = path;
         Connection = connection;
+        _gateKey = System.IO.Path.GetFullPath(path);
+        lock (Gates)
+        {
+            var (gate, holders) = Gates.TryGetValue(_gateKey, out var held) ? held : (new SemaphoreSlim(1, 1), 0);
+            Gates[_gateKey] = (gate, holders + 1);
+            _gate = gate;
+        }
     }
 
     public string Path { get; }
@@ -141,13 +155,31 @@ internal sealed class SqliteDatabase : IDisposable
 
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         foreach (var command in _prepared.Values)
         {
             command.Dispose();
         }
 
         Connection.Dispose();
-        _gate.Dispose();
+        lock (Gates)
+        {
+            var (gate, holders) = Gates[_gateKey];
+            if (holders == 1)
+            {
+                Gates.Remove(_gateKey);
+                gate.Dispose();
+            }
+            else
+            {
+                Gates[_gateKey] = (gate, holders - 1);
+            }
+        }
     }
 
     private T RunPrepared<T>(SqliteTransaction? transaction, string sql, (string Name, object? Value)[] parameters, Func<SqliteCommand, T> run)
