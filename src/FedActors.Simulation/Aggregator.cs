@@ -7,8 +7,10 @@ namespace FedActors.Simulation;
 /// <summary>
 /// Plays the run's rounds (ARCHITECTURE §4): samples clients, asks them to train, collects their updates until none is
 /// owed or the self-scheduled <see cref="RoundDeadline"/> fires (Akka's <c>DeviceGroupQuery</c>), runs the defense
-/// pipeline (a child <see cref="DefensePipeline"/>, whose last stage aggregates), evaluates, and reports to its listener. Every round event is persisted before the
-/// actor acts on it, and its state is the pure <see cref="RoundState"/> folded from those events.
+/// pipeline (a child <see cref="DefensePipeline"/>, whose last stage aggregates), evaluates, and reports to its listener. Its state is
+/// the pure <see cref="RoundState"/> folded from its round events, and every round event is journaled before the actor
+/// acts on it, with one relaxation: clients' replies are applied when they arrive and journaled while the next are
+/// taken, and what comes of them (the pipeline's result) waits until they are journaled.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -112,7 +114,8 @@ public sealed class Aggregator : ReceivePersistentActor
         Command<RoundDeadline>(HandleDeadline);
         Command<EvalJobCompleted>(HandleEvalCompleted);
         Command<EvalJobFailed>(HandleEvalFailed);
-        Command<PipelineCompleted>(HandlePipelineCompleted);
+        // A pipeline result waits until every reply it was run on is journaled.
+        Command<PipelineCompleted>(completed => DeferAsync(completed, HandlePipelineCompleted));
         Command<StealthScored>(HandleStealthScored);
         Command<StealthFailed>(HandleStealthFailed);
         Command<PipelineFailed>(HandlePipelineFailed);
@@ -379,30 +382,26 @@ public sealed class Aggregator : ReceivePersistentActor
             }
 
             Observe(update.Round, update.ClientId, 0, null);
-            Persist(new UpdateRejected(update.Round, update.ClientId, reason), OnReply);
+            AcceptReplies([new UpdateRejected(update.Round, update.ClientId, reason)]);
             return;
         }
 
-        // The round's last reply: the defense pipeline starts on it at once, while this actor hashes the update and the
-        // journal writes it (the pipeline reads only the vectors and sample counts). Its result waits for the write, as
-        // every command that arrives during one does, so nothing acts on the update before it is journaled. The vector
-        // is kept at once (a write that fails restarts the actor, which then has none).
-        var last = _recovering.Count == 0
-            && _state.Apply(new UpdateReceived(update.Round, update.ClientId, update.NumSamples, norm, Sha256: string.Empty)) is { AllRepliesIn: true } after
-            ? after
-            : null;
+        // The round's last reply: the defense pipeline starts on it at once, before this actor hashes the update (the
+        // pipeline reads only the vectors and sample counts). The vector is kept at once (a write that fails restarts
+        // the actor, which then has none).
+        var before = _state;
         _updates[update.ClientId] = update.Update;
-        if (last is not null)
+        var last = _recovering.Count == 0 && before.Owed.Count == 1;
+        if (last)
         {
-            RunPipeline(last);
+            CancelDeadline();
+            RunPipeline(before.Apply(new UpdateReceived(update.Round, update.ClientId, update.NumSamples, norm, Sha256: string.Empty)));
         }
 
         var sha = Settings.Persistence.StoreUpdates ? _models.StoreUpdate(update.Update) : ModelHash.Sha256(update.Update);
-        Persist(new UpdateReceived(update.Round, update.ClientId, update.NumSamples, norm, sha), e =>
-        {
-            Observe(e.Round, e.ClientId, e.NumSamples, update.Update);
-            OnReply(e, pipelineStarted: last is not null);
-        });
+        AcceptReplies([new UpdateReceived(update.Round, update.ClientId, update.NumSamples, norm, sha)],
+            _ => Observe(update.Round, update.ClientId, update.NumSamples, update.Update),
+            pipelineStarted: last);
     }
 
     /// <summary>
@@ -435,7 +434,7 @@ public sealed class Aggregator : ReceivePersistentActor
 
         Log.Warning($"{PersistenceId}: round {failed.Round}: client {failed.ClientId} failed: {failed.Reason}");
         Observe(failed.Round, failed.ClientId, 0, null);
-        Persist(new UpdateRejected(failed.Round, failed.ClientId, $"training failed: {failed.Reason}"), OnReply);
+        AcceptReplies([new UpdateRejected(failed.Round, failed.ClientId, $"training failed: {failed.Reason}")]);
     }
 
     /// <summary>Whether a reply of <paramref name="clientId"/> answers its current request of the round being collected.</summary>
@@ -483,23 +482,30 @@ public sealed class Aggregator : ReceivePersistentActor
             Observe(deadline.Round, client, 0, null);
         }
 
-        PersistAll(_state.Owed.Select(c => new ClientTimedOut(deadline.Round, c)).ToList(), OnReply);
+        AcceptReplies(_state.Owed.Select(c => new ClientTimedOut(deadline.Round, c)).ToList<IRoundEvent>());
     }
 
-    /// <summary>Applies a reply event; when it was the last one owed, the round moves on to the defense pipeline.</summary>
-    private void OnReply(IRoundEvent reply) => OnReply(reply, pipelineStarted: false);
-
-    /// <param name="pipelineStarted">Whether the defense pipeline was started on this reply already, as it was written.</param>
-    private void OnReply(IRoundEvent reply, bool pipelineStarted)
+    /// <summary>
+    /// Applies replies (updates, rejections, timeouts) to the round's state at once and journals them without waiting
+    /// (<see cref="ReceivePersistentActor.PersistAllAsync{TEvent}"/>), so that the next reply is taken while they are
+    /// written, and replies that come meanwhile share the next write. Once none is owed, the round moves on to the
+    /// defense pipeline, whose result waits until every reply is journaled: nothing that lasts (a stage's verdict, the
+    /// new model, a report) comes of a reply that is not.
+    /// </summary>
+    /// <param name="journaled">Runs for each reply once it is journaled.</param>
+    /// <param name="pipelineStarted">Whether the defense pipeline was started on these replies already.</param>
+    private void AcceptReplies(IReadOnlyList<IRoundEvent> replies, Action<IRoundEvent>? journaled = null, bool pipelineStarted = false)
     {
-        _state = _state.Apply(reply);
-        if (_state.AllRepliesIn && _recovering.Count == 0)
+        foreach (var reply in replies)
+        {
+            _state = _state.Apply(reply);
+        }
+
+        PersistAllAsync(replies, reply => journaled?.Invoke(reply));
+        if (!pipelineStarted && _state.AllRepliesIn && _recovering.Count == 0)
         {
             CancelDeadline();
-            if (!pipelineStarted)
-            {
-                RunPipeline(_state);
-            }
+            RunPipeline(_state);
         }
     }
 
