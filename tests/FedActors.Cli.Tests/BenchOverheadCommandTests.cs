@@ -43,4 +43,21 @@ public sealed class BenchOverheadCommandTests
         Assert.Contains("30 jobs (", error);
         Assert.Contains(") in 4 phases", error);
     }
+
+    [Theory]
+    [InlineData("--sqlite-synchronous", "off", "--sqlite-synchronous off: give full or normal")]
+    [InlineData("--journal", "in-memory", "--sqlite-synchronous normal is for the sqlite journal, not --journal in-memory")]
+    public void BenchOverhead_BadSynchronousOption_FailsWithOneLine(string option, string value, string message)
+    {
+        // Act
+        var (exitCode, output, error) = option == "--journal"
+            ? CliRunner.Run("bench", "overhead", "--quick", "--json", "--sqlite-synchronous", "normal", option, value)
+            : CliRunner.Run("bench", "overhead", "--quick", "--json", option, value);
+
+        // Assert
+        Assert.Equal(ExitCodes.BenchmarkFailed, exitCode);
+        Assert.Equal(string.Empty, output);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.StartsWith("bench overhead:", StringComparison.Ordinal));
+        Assert.Contains(message, line);
+    }
 }

@@ -15,7 +15,8 @@ namespace FedActors.Cli.Bench.Overhead;
 /// quickstart's settings (<see cref="QuickstartRecipe"/>: 100 clients, 10 per round; 20 rounds, 2 with <c>--quick</c>)
 /// in process as <c>fedactors run</c> plays them: the actor system, the trainer pool with the trainer's worker threads,
 /// the SQLite journal and model store in a temporary run directory (<c>--journal in-memory</c> leaves the journal's cost
-/// out: case <c>quickstart-in-memory</c>; <c>--model</c> trains another MNIST model of the zoo, such as <c>cnn-mnist</c>,
+/// out: case <c>quickstart-in-memory</c>; <c>--sqlite-synchronous normal</c> commits without an fsync each: case
+/// <c>quickstart-sync-normal</c>; <c>--model</c> trains another MNIST model of the zoo, such as <c>cnn-mnist</c>,
 /// whose jobs are longer: case <c>quickstart-cnn-mnist</c>; <c>--rounds</c> sets the runs' length), with the pool's
 /// trainer wrapped in a <see cref="RecordingTrainer"/> that records every training call (with the jobs it trained
 /// together) and every <see cref="EvalJob"/>. Then exactly those calls run straight through a <see cref="TorchTrainer"/>
@@ -52,6 +53,12 @@ internal sealed class OverheadBenchmark : IBenchmark
         DefaultValueFactory = _ => "sqlite",
     };
 
+    private readonly Option<string> _synchronous = new("--sqlite-synchronous")
+    {
+        Description = "The run's persistence.sqlite.synchronous: full (the default, an fsync per journal write) or normal (case quickstart-sync-normal).",
+        DefaultValueFactory = _ => "full",
+    };
+
     private readonly Option<string?> _model = new("--model")
     {
         Description = "Another MNIST model of the zoo in place of quickstart's mlp (e.g. cnn-mnist), with its own default shape: case quickstart-MODEL.",
@@ -67,7 +74,7 @@ internal sealed class OverheadBenchmark : IBenchmark
     public string Description =>
         "Orchestration cost: a quickstart run (or --model cnn-mnist) through the actors (trainer pool, SQLite journal or --journal in-memory) against its recorded training and evaluation jobs run straight on as many threads: actors-seconds, direct-seconds, overhead-percent.";
 
-    public IReadOnlyList<Option> Options => [_journal, _model, _rounds];
+    public IReadOnlyList<Option> Options => [_journal, _synchronous, _model, _rounds];
 
     public IEnumerable<BenchRow> Run(BenchContext context)
     {
@@ -77,13 +84,25 @@ internal sealed class OverheadBenchmark : IBenchmark
             throw new BenchmarkException($"--journal {journal}: give sqlite or in-memory");
         }
 
+        var synchronous = context.GetValue(_synchronous) ?? "full";
+        if (synchronous is not ("full" or "normal"))
+        {
+            throw new BenchmarkException($"--sqlite-synchronous {synchronous}: give full or normal");
+        }
+
+        if (synchronous == "normal" && journal != "sqlite")
+        {
+            throw new BenchmarkException($"--sqlite-synchronous normal is for the sqlite journal, not --journal {journal}");
+        }
+
         var model = context.GetValue(_model);
         if (model is not null && !ModelZoo.Names.Contains(model))
         {
             throw new BenchmarkException($"--model {model}: the zoo has {string.Join(", ", ModelZoo.Names)}");
         }
 
-        var label = (model is null ? "quickstart" : $"quickstart-{model}") + (journal == "sqlite" ? string.Empty : "-in-memory");
+        var label = (model is null ? "quickstart" : $"quickstart-{model}") + (journal == "sqlite" ? string.Empty : "-in-memory")
+            + (synchronous == "full" ? string.Empty : "-sync-normal");
         var (rounds, repeats, maxWarmups) = context.Quick ? (2, 1, 0) : (20, 5, 8);
         if (context.GetValue(_rounds) is { } given)
         {
@@ -93,15 +112,15 @@ internal sealed class OverheadBenchmark : IBenchmark
         var scratch = Directory.CreateTempSubdirectory("fedactors-bench-overhead-");
         try
         {
-            var warmup = Load(scratch.FullName, "warmup", rounds: 1, journal, model);
+            var warmup = Load(scratch.FullName, "warmup", rounds: 1, journal, synchronous, model);
             var workers = warmup.Settings.Trainer.EffectiveWorkers;
-            context.Info($"overhead {label}: {model ?? "mlp"}, 100 clients, 10 per round, {rounds} rounds, {workers} trainer worker(s), {journal} journal; warming up with a 1-round run");
+            context.Info($"overhead {label}: {model ?? "mlp"}, 100 clients, 10 per round, {rounds} rounds, {workers} trainer worker(s), {journal} journal{(journal == "sqlite" ? $" (synchronous = {synchronous})" : string.Empty)}; warming up with a 1-round run");
             var warmupJobs = RunActors(warmup, Path.Combine(scratch.FullName, "warmup-run")).Jobs;
 
             using var direct = SimulationRunner.LocalTrainerWithData(warmup.Settings).Trainer;
             RunDirect(direct, Phases(warmupJobs), workers);
 
-            var measured = Load(scratch.FullName, "measured", rounds, journal, model);
+            var measured = Load(scratch.FullName, "measured", rounds, journal, synchronous, model);
             var runs = 0;
             (Span Actors, Span Direct, TimeSpan Jit) Play()
             {
@@ -162,11 +181,11 @@ internal sealed class OverheadBenchmark : IBenchmark
     }
 
     /// <summary>The recipe with <paramref name="rounds"/> rounds, resolved over reference.conf as <c>fedactors run</c> resolves a file.</summary>
-    private static (Config Config, SimulationSettings Settings) Load(string scratch, string name, int rounds, string journal, string? model)
+    private static (Config Config, SimulationSettings Settings) Load(string scratch, string name, int rounds, string journal, string synchronous, string? model)
     {
         var file = Path.Combine(scratch, $"{name}.conf");
         File.WriteAllText(file, QuickstartRecipe.Hocon($"bench-overhead-{name}", clients: 100, perRound: 10, rounds, model: model)
-            + $"\nfedactors.persistence.journal = {journal}\n");
+            + $"\nfedactors.persistence.journal = {journal}\nfedactors.persistence.sqlite.synchronous = {synchronous}\n");
         var config = ConfigLoader.Load(file, [], withReference: true);
         return (config, SimulationSettings.FromConfig(config));
     }
