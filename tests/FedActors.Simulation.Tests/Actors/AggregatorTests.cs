@@ -260,6 +260,37 @@ public sealed class AggregatorTests(SyntheticTorchFixture torch) : TestKit, ICla
     }
 
     [Fact]
+    public async Task StartRun_OverASlowJournal_TakesRepliesDuringWrites_AndJournalsThemBeforeTheRoundGoesOn()
+    {
+        var settings = Settings(seed: 7, rounds: 3);
+        var expected = Run(settings, "agg-slow-ref").Finished;
+        var journal = new BatchRecordingJournal { WriteDelay = TimeSpan.FromMilliseconds(150) };
+        using var system = ActorSystem.Create("slow", new ActorSystemSettings { Journal = journal });
+
+        var (finished, reports) = RunIn(system, settings, "agg-slow");
+
+        Assert.Equal(expected.FinalModelHash, finished.FinalModelHash);
+        Assert.Equal([0, 1, 2], reports.Select(r => r.Round));
+
+        // Replies that arrive while an earlier one is written share the next write.
+        var batches = journal.Batches.Select(b => b.Select(m => m.Payload).ToList()).ToList();
+        Assert.Contains(batches, b => b.OfType<UpdateReceived>().Count() >= 2);
+
+        // Every round's replies are journaled after its start and before its first stage.
+        var events = batches.SelectMany(b => b).ToList();
+        for (var round = 0; round < 3; round++)
+        {
+            var started = events.FindIndex(e => e is RoundStarted s && s.Round == round);
+            var staged = events.FindIndex(e => e is StageCompleted s && s.Round == round);
+            var replies = events.Select((e, i) => (e, i)).Where(p => p.e is UpdateReceived u && u.Round == round).Select(p => p.i).ToList();
+            Assert.Equal(3, replies.Count);
+            Assert.All(replies, i => Assert.InRange(i, started + 1, staged - 1));
+        }
+
+        await system.Terminate().WaitAsync(Timeout);
+    }
+
+    [Fact]
     public void StartRun_WhenARetrainedUpdateDiffersFromTheJournal_FailsTheRunInsteadOfGoingOn()
     {
         var settings = Settings(seed: 7, rounds: 1);
@@ -381,14 +412,18 @@ public sealed class AggregatorTests(SyntheticTorchFixture torch) : TestKit, ICla
             }
         }
 
-        public Task WriteMessagesAsync(IReadOnlyList<PersistentRepresentation> messages, CancellationToken cancellationToken = default)
+        /// <summary>How long each write takes before it is done, as a slow disk's would.</summary>
+        public TimeSpan WriteDelay { get; init; }
+
+        public async Task WriteMessagesAsync(IReadOnlyList<PersistentRepresentation> messages, CancellationToken cancellationToken = default)
         {
+            await Task.Delay(WriteDelay, cancellationToken);
             lock (_batches)
             {
                 _batches.Add(messages.ToList());
             }
 
-            return _inner.WriteMessagesAsync(messages, cancellationToken);
+            await _inner.WriteMessagesAsync(messages, cancellationToken);
         }
 
         public Task ReplayMessagesAsync(string persistenceId, long fromSequenceNr, long toSequenceNr, long max,
