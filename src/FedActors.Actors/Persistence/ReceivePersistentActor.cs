@@ -108,14 +108,8 @@ public abstract partial class ReceivePersistentActor : ActorBase
 
     /// <summary>Writes all events in one atomic batch, then runs <paramref name="handler"/> for each, in order.</summary>
     protected void PersistAll<TEvent>(IEnumerable<TEvent> events, Action<TEvent> handler)
-        where TEvent : notnull
-    {
-        ArgumentNullException.ThrowIfNull(events);
-        foreach (var @event in events)
-        {
-            Persist(@event, handler);
-        }
-    }
+        where TEvent : notnull =>
+        AskAll(events, handler, stashing: true);
 
     /// <summary>
     /// As <see cref="Persist{TEvent}"/>, but the actor goes on handling commands while the event is written (Akka's
@@ -128,14 +122,8 @@ public abstract partial class ReceivePersistentActor : ActorBase
 
     /// <summary>As <see cref="PersistAsync{TEvent}"/> for each event, in one atomic batch.</summary>
     protected void PersistAllAsync<TEvent>(IEnumerable<TEvent> events, Action<TEvent> handler)
-        where TEvent : notnull
-    {
-        ArgumentNullException.ThrowIfNull(events);
-        foreach (var @event in events)
-        {
-            PersistAsync(@event, handler);
-        }
-    }
+        where TEvent : notnull =>
+        AskAll(events, handler, stashing: false);
 
     /// <summary>
     /// Runs <paramref name="handler"/> with <paramref name="event"/>, which is not written, once the handlers of every
@@ -158,6 +146,16 @@ public abstract partial class ReceivePersistentActor : ActorBase
         }
 
         _pending.Add(new PendingInvocation(@event, e => handler((TEvent)e!), Written: false, Stashing: false));
+    }
+
+    private void AskAll<TEvent>(IEnumerable<TEvent> events, Action<TEvent> handler, bool stashing)
+        where TEvent : notnull
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        foreach (var @event in events)
+        {
+            Ask(@event, handler, stashing);
+        }
     }
 
     private void Ask<TEvent>(TEvent @event, Action<TEvent> handler, bool stashing)

@@ -14,14 +14,9 @@ public sealed class PersistAsyncTests : PersistenceTestKit
     public async Task PersistAsync_WriteBlocked_NextCommandIsHandledAtOnceAndTheHandlerWaitsForTheJournal()
     {
         // Arrange
-        var journal = new GatedJournal(new InMemoryJournal()) { Observer = TestActor };
-        var list = Sys.ActorOf(ListActor.Props(Id, TestActor, journal));
-        ExpectRecoveryFinished(0);
-        journal.Writes.Close();
+        var (journal, list) = StartWithAsyncWriteOfAHeld();
 
         // Act
-        list.Tell(new AddAsync("a"), TestActor);
-        journal.Writes.AwaitArrivals(1);
         list.Tell(GetState.Instance, TestActor);
 
         // Assert: GetState is answered while "a" is being written, before its handler.
@@ -36,12 +31,7 @@ public sealed class PersistAsyncTests : PersistenceTestKit
     public void PersistAsync_EventsPersistedDuringAWrite_GoToTheJournalInOneNextBatch_HandlersInOrder()
     {
         // Arrange
-        var journal = new GatedJournal(new InMemoryJournal()) { Observer = TestActor };
-        var list = Sys.ActorOf(ListActor.Props(Id, TestActor, journal));
-        ExpectRecoveryFinished(0);
-        journal.Writes.Close();
-        list.Tell(new AddAsync("a"), TestActor);
-        journal.Writes.AwaitArrivals(1);
+        var (journal, list) = StartWithAsyncWriteOfAHeld();
 
         // Act
         list.Tell(new AddAsync("b"), TestActor);
@@ -64,12 +54,7 @@ public sealed class PersistAsyncTests : PersistenceTestKit
     public void Persist_AfterPersistAsync_StashesCommandsUntilItsOwnHandlerRan()
     {
         // Arrange
-        var journal = new GatedJournal(new InMemoryJournal()) { Observer = TestActor };
-        var list = Sys.ActorOf(ListActor.Props(Id, TestActor, journal));
-        ExpectRecoveryFinished(0);
-        journal.Writes.Close();
-        list.Tell(new AddAsync("a"), TestActor);
-        journal.Writes.AwaitArrivals(1);
+        var (journal, list) = StartWithAsyncWriteOfAHeld();
 
         // Act: "b" waits behind "a"'s write; GetState is stashed until "b" is handled.
         list.Tell(new Add("b"), TestActor);
@@ -89,13 +74,8 @@ public sealed class PersistAsyncTests : PersistenceTestKit
     public void DeferAsync_AfterPersistAsync_RunsAfterTheEventsHandlerWithItsCommandsSender()
     {
         // Arrange
-        var journal = new GatedJournal(new InMemoryJournal()) { Observer = TestActor };
-        var list = Sys.ActorOf(ListActor.Props(Id, TestActor, journal));
-        ExpectRecoveryFinished(0);
         var deferring = CreateTestProbe("deferring");
-        journal.Writes.Close();
-        list.Tell(new AddAsync("a"), TestActor);
-        journal.Writes.AwaitArrivals(1);
+        var (journal, list) = StartWithAsyncWriteOfAHeld();
 
         // Act
         deferring.Send(list, new Defer("d"));
@@ -160,5 +140,17 @@ public sealed class PersistAsyncTests : PersistenceTestKit
         ExpectRecoveryFinished(1, "a");
         list.Tell(GetState.Instance, TestActor);
         ExpectState(1, "a");
+    }
+
+    /// <summary>A list actor over a gated journal (observed by the test actor) whose PersistAsync write of "a" is held at the gate.</summary>
+    private (GatedJournal Journal, IActorRef List) StartWithAsyncWriteOfAHeld()
+    {
+        var journal = new GatedJournal(new InMemoryJournal()) { Observer = TestActor };
+        var list = Sys.ActorOf(ListActor.Props(Id, TestActor, journal));
+        ExpectRecoveryFinished(0);
+        journal.Writes.Close();
+        list.Tell(new AddAsync("a"), TestActor);
+        journal.Writes.AwaitArrivals(1);
+        return (journal, list);
     }
 }
