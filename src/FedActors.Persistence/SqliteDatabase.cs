@@ -62,13 +62,12 @@ internal sealed class SqliteDatabase : IDisposable
         try
         {
             connection.Open();
-            var level = synchronous switch
+            if (!Enum.IsDefined(synchronous))
             {
-                SqliteSynchronous.Normal => "NORMAL",
-                SqliteSynchronous.Full => "FULL",
-                _ => throw new ArgumentOutOfRangeException(nameof(synchronous), synchronous, "not a SqliteSynchronous"),
-            };
-            Execute(connection, $"PRAGMA journal_mode=WAL; PRAGMA synchronous={level};");
+                throw new ArgumentOutOfRangeException(nameof(synchronous), synchronous, "not a SqliteSynchronous");
+            }
+
+            Execute(connection, $"PRAGMA journal_mode=WAL; PRAGMA synchronous={(int)synchronous};");
             EnsureSchema(connection, path, component, version, createSql);
             return new SqliteDatabase(path, connection);
         }
@@ -107,12 +106,9 @@ internal sealed class SqliteDatabase : IDisposable
             using var read = Command(connection, "PRAGMA synchronous;");
             return Convert.ToInt64(read.ExecuteScalar(), CultureInfo.InvariantCulture);
         });
-        return level switch
-        {
-            1 => SqliteSynchronous.Normal,
-            2 => SqliteSynchronous.Full,
-            _ => throw new PersistenceException($"{Path}: PRAGMA synchronous is {level}, neither NORMAL (1) nor FULL (2)"),
-        };
+        return Enum.IsDefined((SqliteSynchronous)level)
+            ? (SqliteSynchronous)level
+            : throw new PersistenceException($"{Path}: PRAGMA synchronous is {level}, neither NORMAL (1) nor FULL (2)");
     }
 
     public T RunSync<T>(Func<SqliteConnection, T> work)

@@ -389,13 +389,12 @@ public sealed class Aggregator : ReceivePersistentActor
         // The round's last reply: the defense pipeline starts on it at once, before this actor hashes the update (the
         // pipeline reads only the vectors and sample counts). The vector is kept at once (a write that fails restarts
         // the actor, which then has none).
-        var before = _state;
         _updates[update.ClientId] = update.Update;
-        var last = _recovering.Count == 0 && before.Owed.Count == 1;
+        var last = _recovering.Count == 0 && _state.Owed.Count == 1;
         if (last)
         {
             CancelDeadline();
-            RunPipeline(before.Apply(new UpdateReceived(update.Round, update.ClientId, update.NumSamples, norm, Sha256: string.Empty)));
+            RunPipeline(_state.Apply(new UpdateReceived(update.Round, update.ClientId, update.NumSamples, norm, Sha256: string.Empty)));
         }
 
         var sha = Settings.Persistence.StoreUpdates ? _models.StoreUpdate(update.Update) : ModelHash.Sha256(update.Update);
@@ -501,7 +500,7 @@ public sealed class Aggregator : ReceivePersistentActor
             _state = _state.Apply(reply);
         }
 
-        PersistAllAsync(replies, reply => journaled?.Invoke(reply));
+        PersistAllAsync(replies, journaled ?? (_ => { }));
         if (!pipelineStarted && _state.AllRepliesIn && _recovering.Count == 0)
         {
             CancelDeadline();

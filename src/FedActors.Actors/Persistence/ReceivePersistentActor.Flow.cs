@@ -191,10 +191,10 @@ public abstract partial class ReceivePersistentActor
         }
     }
 
-    /// <summary>Writes every queued event that is not written yet, in one batch.</summary>
+    /// <summary>Writes every queued event that is not written yet, in one batch (called only when no write is in flight).</summary>
     private void StartWrite()
     {
-        var writing = _invocations.Where(i => i.Pending.Written && !i.Done && !i.Writing).ToList();
+        var writing = _invocations.Where(i => !i.Done).ToList();
         if (writing.Count == 0)
         {
             return;
@@ -202,7 +202,6 @@ public abstract partial class ReceivePersistentActor
 
         foreach (var invocation in writing)
         {
-            invocation.Writing = true;
             invocation.SequenceNr = ++_lastAssignedSequenceNr;
         }
 

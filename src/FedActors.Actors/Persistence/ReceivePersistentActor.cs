@@ -104,7 +104,7 @@ public abstract partial class ReceivePersistentActor : ActorBase
     /// </summary>
     protected void Persist<TEvent>(TEvent @event, Action<TEvent> handler)
         where TEvent : notnull =>
-        Ask(@event, handler, stashing: true);
+        Ask(@event, handler, written: true, stashing: true);
 
     /// <summary>Writes all events in one atomic batch, then runs <paramref name="handler"/> for each, in order.</summary>
     protected void PersistAll<TEvent>(IEnumerable<TEvent> events, Action<TEvent> handler)
@@ -118,7 +118,7 @@ public abstract partial class ReceivePersistentActor : ActorBase
     /// </summary>
     protected void PersistAsync<TEvent>(TEvent @event, Action<TEvent> handler)
         where TEvent : notnull =>
-        Ask(@event, handler, stashing: false);
+        Ask(@event, handler, written: true, stashing: false);
 
     /// <summary>As <see cref="PersistAsync{TEvent}"/> for each event, in one atomic batch.</summary>
     protected void PersistAllAsync<TEvent>(IEnumerable<TEvent> events, Action<TEvent> handler)
@@ -133,19 +133,15 @@ public abstract partial class ReceivePersistentActor : ActorBase
     protected void DeferAsync<TEvent>(TEvent @event, Action<TEvent> handler)
         where TEvent : notnull
     {
-        ArgumentNullException.ThrowIfNull(handler);
-        if (_phase == Phase.Recovering)
-        {
-            throw new InvalidOperationException("DeferAsync cannot be called while recovering");
-        }
-
+        ThrowIfRecovering(nameof(DeferAsync));
         if (_pending.Count == 0 && _invocations.Count == 0)
         {
+            ArgumentNullException.ThrowIfNull(handler);
             handler(@event);
             return;
         }
 
-        _pending.Add(new PendingInvocation(@event, e => handler((TEvent)e!), Written: false, Stashing: false));
+        Ask(@event, handler, written: false, stashing: false);
     }
 
     private void AskAll<TEvent>(IEnumerable<TEvent> events, Action<TEvent> handler, bool stashing)
@@ -154,20 +150,24 @@ public abstract partial class ReceivePersistentActor : ActorBase
         ArgumentNullException.ThrowIfNull(events);
         foreach (var @event in events)
         {
-            Ask(@event, handler, stashing);
+            Ask(@event, handler, written: true, stashing);
         }
     }
 
-    private void Ask<TEvent>(TEvent @event, Action<TEvent> handler, bool stashing)
+    private void Ask<TEvent>(TEvent @event, Action<TEvent> handler, bool written, bool stashing)
         where TEvent : notnull
     {
         ArgumentNullException.ThrowIfNull(handler);
+        ThrowIfRecovering(written ? "Persist" : nameof(DeferAsync));
+        _pending.Add(new PendingInvocation(@event, e => handler((TEvent)e!), written, stashing));
+    }
+
+    private void ThrowIfRecovering(string method)
+    {
         if (_phase == Phase.Recovering)
         {
-            throw new InvalidOperationException("Persist cannot be called while recovering");
+            throw new InvalidOperationException($"{method} cannot be called while recovering");
         }
-
-        _pending.Add(new PendingInvocation(@event, e => handler((TEvent)e!), Written: true, Stashing: stashing));
     }
 
     /// <summary>Saves <paramref name="snapshot"/> as the state at <see cref="LastSequenceNr"/>; the actor then receives <see cref="SaveSnapshotSuccess"/> or <see cref="SaveSnapshotFailure"/>.</summary>
@@ -216,7 +216,5 @@ public abstract partial class ReceivePersistentActor : ActorBase
 
         /// <summary>Whether the journal has the event (or it is not one to write): the handler may run when its turn comes.</summary>
         public bool Done { get; set; } = !pending.Written;
-
-        public bool Writing { get; set; }
     }
 }
