@@ -197,8 +197,10 @@ public static class RunCommand
     private static string Percent(double? value) => Formats.Percent(value, "-");
 
     /// <summary>
-    /// Progress on stderr: on a terminal, a progress bar (round i/N, ETA) over a live table of the latest rounds
-    /// (accuracy, attack success rate, detection per stage) redrawn in place; otherwise (logs, CI) one line per round.
+    /// Progress on stderr: on a terminal, a progress bar (round i/N, ETA, the process's resident memory) over a live
+    /// table of the latest rounds (accuracy, attack success rate, detection per stage) redrawn in place; otherwise
+    /// (logs, CI) one line per round. The resident set is read as each round's report comes in
+    /// (<see cref="Environment.WorkingSet"/>, VmRSS on Linux), in whole MiB: <c>bench round</c> reads it from these lines.
     /// </summary>
     private sealed class ProgressPrinter(TextWriter error, int rounds)
     {
@@ -223,16 +225,17 @@ public static class RunCommand
             var done = Interlocked.Increment(ref _done);
             var elapsed = DateTime.UtcNow - _start;
             var eta = done >= rounds ? TimeSpan.Zero : elapsed / done * (rounds - done);
+            var resident = string.Create(CultureInfo.InvariantCulture, $"resident {Environment.WorkingSet >> 20} MiB");
             var detection = string.Join(' ', report.Detection.Select(d =>
                 $"{d.Key} P={d.Value.Precision.ToString("0.00", CultureInfo.InvariantCulture)} R={d.Value.Recall.ToString("0.00", CultureInfo.InvariantCulture)}"));
             var line = $"[{Bar(done)}] round {done}/{rounds}  ETA {eta:hh\\:mm\\:ss}  accuracy {Percent(report.Accuracy)}  ASR {Percent(report.AttackSuccessRate / 100)}" +
-                $"  received {report.Received} rejected {report.Rejected} timed-out {report.TimedOut}" +
+                $"  received {report.Received} rejected {report.Rejected} timed-out {report.TimedOut}  {resident}" +
                 (detection.Length > 0 ? $"  detection {detection}" : string.Empty);
             lock (_gate)
             {
                 if (_live)
                 {
-                    DrawLive(done, eta, report, detection);
+                    DrawLive(done, eta, resident, report, detection);
                 }
                 else
                 {
@@ -243,13 +246,13 @@ public static class RunCommand
             }
         }
 
-        private void DrawLive(int done, TimeSpan eta, RoundReport report, string detection)
+        private void DrawLive(int done, TimeSpan eta, string resident, RoundReport report, string detection)
         {
             _rows.Add(string.Create(CultureInfo.InvariantCulture,
                 $"| {done,5} | {Percent(report.Accuracy),8} | {Percent(report.AttackSuccessRate / 100),8} | {report.Received,8} | {report.Rejected,8} | {report.TimedOut,9} | {detection}"));
             var lines = new List<string>
             {
-                $"[{Bar(done)}] round {done}/{rounds}  ETA {eta:hh\\:mm\\:ss}",
+                $"[{Bar(done)}] round {done}/{rounds}  ETA {eta:hh\\:mm\\:ss}  {resident}",
                 "| round | accuracy |      ASR | received | rejected | timed out | detection (precision, recall)",
             };
             lines.AddRange(_rows.Skip(Math.Max(0, _rows.Count - LiveRows)));

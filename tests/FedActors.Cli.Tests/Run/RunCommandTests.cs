@@ -1,5 +1,7 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using FedActors.Actors;
 using FedActors.Cli.Commands;
 using FedActors.Simulation;
@@ -32,6 +34,11 @@ public sealed class RunCommandTests
         Assert.Contains("finalModelSha256", stdout, StringComparison.Ordinal);
         Assert.Contains(output, stdout, StringComparison.Ordinal);
         Assert.Contains("round 2/2", stderr, StringComparison.Ordinal);
+        var resident = Regex.Match(stderr, @"round 2/2 .*  resident (\d+) MiB");
+        Assert.True(resident.Success, stderr);
+
+        // The run holds the runtime, libtorch and its data: more than 10 MiB, and less than a TiB.
+        Assert.InRange(long.Parse(resident.Groups[1].Value, CultureInfo.InvariantCulture), 10, 1L << 20);
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "results.json")));
         Assert.Equal(3, json.RootElement.GetProperty("config").GetProperty("fedactors").GetProperty("run").GetProperty("seed").GetInt32());
         Assert.Equal(2, json.RootElement.GetProperty("rounds").GetArrayLength());

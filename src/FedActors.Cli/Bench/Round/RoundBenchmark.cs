@@ -13,7 +13,8 @@ namespace FedActors.Cli.Bench.Round;
 /// <para>
 /// Each case is a <c>fedactors run</c> in a child process of this same build, writing into a temporary directory that
 /// is deleted afterwards, so that <c>peak-memory-bytes</c> is that run's own peak resident set: the largest VmHWM of
-/// /proc/PID/status, polled every 50 ms until the child exits (growth in its last 50 ms could be missed).
+/// /proc/PID/status, polled every 50 ms until the child exits, or the largest resident set the child reported in its
+/// round lines where that is larger (growth in its last 50 ms after its last round could be missed).
 /// <c>seconds-per-round</c> is timed here from the child's per-round progress lines on stderr as they arrive:
 /// (arrival of the last round's line − arrival of the first round's line) / (rounds − 1). Startup (loading data,
 /// starting the actors) and the first round (JIT, first allocations) are left out; every counted round trains,
@@ -21,8 +22,9 @@ namespace FedActors.Cli.Bench.Round;
 /// </para>
 /// <para>
 /// Case <c>clients-1000-rounds-100</c> runs the 1,000-client configuration for 100 rounds (with <c>--quick</c>: the
-/// 100-client one for 20) and records the largest resident set (VmRSS, polled) during each round: a tenth of the
-/// rounds (at least 5) make a window, <c>resident-bytes-early</c> is the median of those per-round values in the
+/// 100-client one for 20) and records the resident set (VmRSS) the child reports in each round's progress line, read
+/// by the child itself as the round's report comes in, so that no reading depends on when this process gets to it:
+/// a tenth of the rounds (at least 5) make a window, <c>resident-bytes-early</c> is the median of those per-round values in the
 /// second window (the first is warm-up), <c>resident-bytes-late</c> in the last one, and <c>memory-growth-percent</c>
 /// the growth from one to the other: near 0 when a run's memory stays flat (the median leaves out a round whose
 /// garbage collection happened to come late).
@@ -134,7 +136,7 @@ internal sealed partial class RoundBenchmark : IBenchmark
         };
         var tail = new Queue<string>();
         var roundArrivals = new List<long>();
-        var residentByRound = new List<long> { 0 };
+        var residentByRound = new List<long>();
         var limit = context.Quick ? QuickLimit : FullLimit;
         var wall = Stopwatch.StartNew();
         using var process = Process.Start(start) ?? throw new BenchmarkException($"{label}: could not start {start.FileName}");
@@ -152,11 +154,10 @@ internal sealed partial class RoundBenchmark : IBenchmark
             var arrived = Stopwatch.GetTimestamp();
             lock (tail)
             {
-                if (RoundLine().IsMatch(e.Data))
+                if (RoundLine().Match(e.Data) is { Success: true } round)
                 {
                     roundArrivals.Add(arrived);
-                    residentByRound[^1] = Math.Max(residentByRound[^1], Memory(pid).Resident);
-                    residentByRound.Add(0);
+                    residentByRound.Add(long.Parse(round.Groups["mib"].ValueSpan, CultureInfo.InvariantCulture) << 20);
                 }
 
                 tail.Enqueue(e.Data);
@@ -173,13 +174,7 @@ internal sealed partial class RoundBenchmark : IBenchmark
         long peak = 0;
         while (!process.WaitForExit(PollInterval))
         {
-            var (peakNow, resident) = Memory(pid);
-            peak = Math.Max(peak, peakNow);
-            lock (tail)
-            {
-                residentByRound[^1] = Math.Max(residentByRound[^1], resident);
-            }
-
+            peak = Math.Max(peak, PeakResident(pid));
             if (wall.Elapsed > limit)
             {
                 process.Kill(entireProcessTree: true);
@@ -209,7 +204,7 @@ internal sealed partial class RoundBenchmark : IBenchmark
             }
 
             var perRound = Stopwatch.GetElapsedTime(roundArrivals[0], roundArrivals[^1]).TotalSeconds / (rounds - 1);
-            return new ChildRun(residentByRound.Take(rounds).ToList(), perRound, peak, wall.Elapsed);
+            return new ChildRun(residentByRound, perRound, Math.Max(peak, residentByRound.Max()), wall.Elapsed);
         }
     }
 
@@ -227,25 +222,16 @@ internal sealed partial class RoundBenchmark : IBenchmark
         return Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
     }
 
-    /// <summary>
-    /// The child's peak resident set so far (<c>VmHWM</c>) and its resident set now (<c>VmRSS</c>), in bytes, from one
-    /// read of /proc/PID/status; 0 once the process is gone.
-    /// </summary>
-    private static (long Peak, long Resident) Memory(int pid)
+    /// <summary>The child's peak resident set so far (<c>VmHWM</c> of /proc/PID/status), in bytes; 0 once the process is gone.</summary>
+    private static long PeakResident(int pid)
     {
-        long peak = 0, resident = 0;
         try
         {
             foreach (var line in File.ReadLines($"/proc/{pid}/status"))
             {
                 if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
                 {
-                    peak = Kilobytes(line) * 1024;
-                }
-                else if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
-                {
-                    resident = Kilobytes(line) * 1024;
-                    break;
+                    return long.Parse(line[(line.IndexOf(':') + 1)..].Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries)[0], CultureInfo.InvariantCulture) * 1024;
                 }
             }
         }
@@ -254,10 +240,7 @@ internal sealed partial class RoundBenchmark : IBenchmark
             // The child exited between the wait and the read.
         }
 
-        return (peak, resident);
-
-        static long Kilobytes(string line) =>
-            long.Parse(line[(line.IndexOf(':') + 1)..].Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries)[0], CultureInfo.InvariantCulture);
+        return 0;
     }
 
     private static string Tail(Queue<string> tail)
@@ -268,10 +251,13 @@ internal sealed partial class RoundBenchmark : IBenchmark
         }
     }
 
-    /// <summary>The line <c>fedactors run</c> prints to a redirected stderr after each round: <c>[###...] round 3/4  ETA ...</c>.</summary>
-    [GeneratedRegex(@"\] round \d+/\d+ ")]
+    /// <summary>
+    /// The line <c>fedactors run</c> prints to a redirected stderr after each round,
+    /// <c>[###...] round 3/4  ETA ...  resident 612 MiB ...</c>; group <c>mib</c> is its resident set.
+    /// </summary>
+    [GeneratedRegex(@"\] round \d+/\d+ .*  resident (?<mib>\d+) MiB")]
     private static partial Regex RoundLine();
 
-    /// <param name="ResidentByRound">The child's largest VmRSS seen during each round (until its line arrived).</param>
+    /// <param name="ResidentByRound">The resident set the child reported in each round's line, in bytes.</param>
     private sealed record ChildRun(IReadOnlyList<long> ResidentByRound, double SecondsPerRound, long PeakBytes, TimeSpan Wall);
 }
