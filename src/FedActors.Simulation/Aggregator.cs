@@ -397,7 +397,7 @@ public sealed class Aggregator : ReceivePersistentActor
             RunPipeline(_state.Apply(new UpdateReceived(update.Round, update.ClientId, update.NumSamples, norm, Sha256: string.Empty)));
         }
 
-        var sha = Settings.Persistence.StoreUpdates ? _models.StoreUpdate(update.Update) : ModelHash.Sha256(update.Update);
+        var sha = Settings.Persistence.StoreUpdates ? _models.StoreUpdate(update.Update) : update.Sha256 ?? ModelHash.Sha256(update.Update);
         AcceptReplies([new UpdateReceived(update.Round, update.ClientId, update.NumSamples, norm, sha)],
             _ => Observe(update.Round, update.ClientId, update.NumSamples, update.Update),
             pipelineStarted: last);

@@ -26,7 +26,7 @@ internal sealed record PendingTraining(int ClientId, IActorRef ReplyTo, TrainReq
 
     /// <summary>The reply to the aggregator carrying <paramref name="update"/>, trained on <paramref name="numSamples"/> samples.</summary>
     public UpdateSubmitted Submission(long numSamples, float[] update) =>
-        new(Request.Round, Request.RequestId, ClientId, numSamples, update);
+        new(Request.Round, Request.RequestId, ClientId, numSamples, update) { Sha256 = ModelHash.Sha256(update) };
 
     /// <summary>The reply carrying <paramref name="update"/> masked as every client masks what it submits (<see cref="LaplaceMasking"/>).</summary>
     public UpdateSubmitted MaskedSubmission(long numSamples, float[] update, MaskingSettings masking, ulong runSeed)

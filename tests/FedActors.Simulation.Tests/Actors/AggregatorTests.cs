@@ -97,6 +97,28 @@ public sealed class AggregatorTests(SyntheticTorchFixture torch) : TestKit, ICla
         Assert.Equal(finished.FinalModelHash, events.OfType<RoundAggregated>().Single().NewModelHash);
     }
 
+    [Fact]
+    public void UpdateSubmitted_WithOrWithoutItsHash_JournalsTheUpdatesSha256()
+    {
+        // Arrange: of a round's three clients, one hashes its update, one leaves that to the aggregator, and one
+        // trains for real (its client actor hashes).
+        var settings = Settings(seed: 7, rounds: 1);
+        var selected = ClientSampler.Sample(settings.Run.Seed, 0, Clients, 3);
+        var dimension = torch.InitialState.Length;
+        var hashed = Sys.ActorOf(Props.Create(() => new ScriptedClient(selected[0], () => Enumerable.Repeat(0.01f, dimension).ToArray(), true)));
+        var unhashed = Sys.ActorOf(Props.Create(() => new ScriptedClient(selected[1], () => Enumerable.Repeat(-0.02f, dimension).ToArray(), false)));
+
+        // Act
+        Run(settings, "agg-update-hashes", id => id == selected[0] ? hashed : id == selected[1] ? unhashed : null);
+
+        // Assert
+        var received = Journal("agg-update-hashes").OfType<UpdateReceived>().ToDictionary(e => e.ClientId, e => e.Sha256);
+        Assert.Equal(ModelHash.Sha256(Enumerable.Repeat(0.01f, dimension).ToArray()), received[selected[0]]);
+        Assert.Equal(ModelHash.Sha256(Enumerable.Repeat(-0.02f, dimension).ToArray()), received[selected[1]]);
+        Assert.Matches("^[0-9a-f]{64}$", received[selected[2]]);
+        Assert.Equal(3, received.Count);
+    }
+
     [Theory]
     [InlineData("nan")]
     [InlineData("inf")]
@@ -460,9 +482,14 @@ public sealed class AggregatorTests(SyntheticTorchFixture torch) : TestKit, ICla
             Receive<TrainRequest>(r => Sender.Tell(new TrainingFailed(r.Round, r.RequestId, clientId, "job dead-lettered"), Self));
     }
 
+    /// <summary>A client that answers every request with the update <paramref name="update"/> makes, with its hash when <paramref name="hashed"/>.</summary>
     private sealed class ScriptedClient : ReceiveActor
     {
-        public ScriptedClient(int clientId, Func<float[]> update) =>
-            Receive<TrainRequest>(r => Sender.Tell(new UpdateSubmitted(r.Round, r.RequestId, clientId, 10, update()), Self));
+        public ScriptedClient(int clientId, Func<float[]> update, bool hashed = false) =>
+            Receive<TrainRequest>(r =>
+            {
+                var values = update();
+                Sender.Tell(new UpdateSubmitted(r.Round, r.RequestId, clientId, 10, values) { Sha256 = hashed ? ModelHash.Sha256(values) : null }, Self);
+            });
     }
 }

@@ -28,6 +28,7 @@ public sealed class AttackerCoalitionTests : TestKit
         var update = ExpectMsg<UpdateSubmitted>(Timeout);
         Assert.Equal((3, 40L, 7, 40L), (update.Round, update.RequestId, update.ClientId, update.NumSamples));
         Assert.Equal([1f, 1f], update.Update);
+        Assert.Equal(ModelHash.Sha256(update.Update), update.Sha256);
         var job = Assert.Single(trainer.TrainJobs);
         Assert.Equal(Shard, job.Samples.Indices);
         Assert.Equal(expected.Labels, job.Samples.Labels);

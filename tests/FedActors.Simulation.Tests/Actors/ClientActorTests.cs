@@ -28,6 +28,7 @@ public sealed class ClientActorTests(SyntheticTorchFixture torch) : TestKit, ICl
         Assert.Equal((2, 77L, 3, 30L), (update.Round, update.RequestId, update.ClientId, update.NumSamples));
         Assert.Equal(trained.Select((w, i) => w - torch.InitialState[i]), update.Update);
         Assert.Contains(update.Update, x => x != 0f);
+        Assert.Equal(ModelHash.Sha256(update.Update), update.Sha256);
 
         // The update is the trainer's pooled result turned into the delta in place (no copy), and the global model
         // it was measured from is untouched.

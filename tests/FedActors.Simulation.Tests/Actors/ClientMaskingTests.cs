@@ -26,5 +26,8 @@ public sealed class ClientMaskingTests : TestKit
         var update = ExpectMsg<UpdateSubmitted>(TimeSpan.FromSeconds(20));
         Assert.Equal(LaplaceMasking.Mask([1f, 1f, 1f], 0.2, LaplaceMasking.Seed(RunSeed, 4, 6)), update.Update);
         Assert.NotEqual([1f, 1f, 1f], update.Update);
+
+        // The hash the aggregator journals is the masked update's, the one submitted.
+        Assert.Equal(ModelHash.Sha256(update.Update), update.Sha256);
     }
 }

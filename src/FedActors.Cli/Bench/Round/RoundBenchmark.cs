@@ -82,7 +82,7 @@ internal sealed partial class RoundBenchmark : IBenchmark
             var window = Math.Max(5, longRounds / 10);
             var early = Measure.Median(longRun.ResidentByRound.Skip(window).Take(window).Select(b => (double)b).ToList());
             var late = Measure.Median(longRun.ResidentByRound.TakeLast(window).Select(b => (double)b).ToList());
-            context.Info($"round {longLabel}: resident {early / (1 << 20):0} MiB (median of the rounds' largest) in rounds {window + 1}-{2 * window}, {late / (1 << 20):0} MiB in the last {window}; whole run {longRun.Wall.TotalSeconds:0.0} s");
+            context.Info($"round {longLabel}: resident {early / (1 << 20):0} MiB (median of the rounds' lines) in rounds {window + 1}-{2 * window}, {late / (1 << 20):0} MiB in the last {window}; whole run {longRun.Wall.TotalSeconds:0.0} s");
             yield return new BenchRow(Name, longLabel, "seconds-per-round", longRun.SecondsPerRound, "s");
             yield return new BenchRow(Name, longLabel, "peak-memory-bytes", longRun.PeakBytes, "B");
             yield return new BenchRow(Name, longLabel, "resident-bytes-early", early, "B");
