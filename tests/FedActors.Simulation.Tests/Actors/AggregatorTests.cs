@@ -475,7 +475,7 @@ public sealed class AggregatorTests(SyntheticTorchFixture torch) : TestKit, ICla
         }
     }
 
-    /// <summary>A client that answers every request with the update <paramref name="update"/> makes.</summary>
+    /// <summary>A client whose every training job fails: it answers each request with <see cref="TrainingFailed"/>.</summary>
     private sealed class FailingClient : ReceiveActor
     {
         public FailingClient(int clientId) =>
