@@ -51,6 +51,11 @@ internal sealed class SqliteDatabase : IDisposable
     public static SqliteDatabase Open(string path, string component, int version, string createSql, SqliteSynchronous synchronous)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (!Enum.IsDefined(synchronous))
+        {
+            throw new ArgumentOutOfRangeException(nameof(synchronous), synchronous, "not a SqliteSynchronous");
+        }
+
         _ = NativeLibrary.Value;
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder
         {
@@ -62,11 +67,6 @@ internal sealed class SqliteDatabase : IDisposable
         try
         {
             connection.Open();
-            if (!Enum.IsDefined(synchronous))
-            {
-                throw new ArgumentOutOfRangeException(nameof(synchronous), synchronous, "not a SqliteSynchronous");
-            }
-
             Execute(connection, $"PRAGMA journal_mode=WAL; PRAGMA synchronous={(int)synchronous};");
             EnsureSchema(connection, path, component, version, createSql);
             return new SqliteDatabase(path, connection);

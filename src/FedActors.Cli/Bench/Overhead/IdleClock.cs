@@ -27,7 +27,28 @@ internal sealed class IdleClock
         }
     }
 
-    public void JobStarted()
+    /// <summary>Runs <paramref name="job"/> as one job: the clock stops while it runs.</summary>
+    public T Time<T>(Func<T> job)
+    {
+        JobStarted();
+        try
+        {
+            return job();
+        }
+        finally
+        {
+            JobEnded();
+        }
+    }
+
+    /// <inheritdoc cref="Time{T}(Func{T})"/>
+    public void Time(Action job) => Time(() =>
+    {
+        job();
+        return true;
+    });
+
+    private void JobStarted()
     {
         lock (_gate)
         {
@@ -38,7 +59,7 @@ internal sealed class IdleClock
         }
     }
 
-    public void JobEnded()
+    private void JobEnded()
     {
         lock (_gate)
         {

@@ -267,15 +267,8 @@ internal sealed class OverheadBenchmark : IBenchmark
                 {
                     for (int j; (j = Interlocked.Increment(ref taken[p])) < phase.Count;)
                     {
-                        idle.JobStarted();
-                        try
-                        {
-                            Run(trainer, phase[j]);
-                        }
-                        finally
-                        {
-                            idle.JobEnded();
-                        }
+                        var call = phase[j];
+                        idle.Time(() => Run(trainer, call));
                     }
                 }
                 catch (Exception e) when (e is TorchException or ArgumentException)

@@ -48,7 +48,7 @@ internal sealed class RecordingTrainer(ITrainer inner, Func<TimeSpan> cpu) : IBa
     public TrainResult Train(TrainJob job)
     {
         Record(new[] { job });
-        return Timed(() => inner.Train(job));
+        return Idle.Time(() => inner.Train(job));
     }
 
     public TrainBatchKey? BatchKey(TrainJob job) => (inner as IBatchTrainer)?.BatchKey(job);
@@ -58,26 +58,13 @@ internal sealed class RecordingTrainer(ITrainer inner, Func<TimeSpan> cpu) : IBa
     public IReadOnlyList<TrainResult> TrainBatch(IReadOnlyList<TrainJob> jobs)
     {
         Record(jobs.ToArray());
-        return Timed(() => inner is IBatchTrainer batching ? batching.TrainBatch(jobs) : jobs.Select(inner.Train).ToList());
+        return Idle.Time(() => inner is IBatchTrainer batching ? batching.TrainBatch(jobs) : jobs.Select(inner.Train).ToList());
     }
 
     public EvalResult Evaluate(EvalJob job)
     {
         Record(job);
-        return Timed(() => inner.Evaluate(job));
-    }
-
-    private T Timed<T>(Func<T> call)
-    {
-        Idle.JobStarted();
-        try
-        {
-            return call();
-        }
-        finally
-        {
-            Idle.JobEnded();
-        }
+        return Idle.Time(() => inner.Evaluate(job));
     }
 
     // The pool's worker threads call in concurrently; the lock is held for a list append only.
