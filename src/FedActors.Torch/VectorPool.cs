@@ -62,7 +62,10 @@ public sealed class VectorPool
         }
         else
         {
-            array = GC.AllocateUninitializedArray<float>(length);
+            // On the pinned object heap: a pooled array lives for the whole run, so the collector should never
+            // copy it (as it would copy an array under the large-object threshold from generation to generation),
+            // and native code may write into it in place.
+            array = GC.AllocateUninitializedArray<float>(length, pinned: true);
             Interlocked.Increment(ref _allocated);
         }
 
