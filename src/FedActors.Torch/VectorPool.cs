@@ -63,8 +63,7 @@ public sealed class VectorPool
         else
         {
             // On the pinned object heap: a pooled array lives for the whole run, so the collector should never
-            // copy it (as it would copy an array under the large-object threshold from generation to generation),
-            // and native code may write into it in place.
+            // copy it, as it would copy an array under the large-object threshold from generation to generation.
             array = GC.AllocateUninitializedArray<float>(length, pinned: true);
             Interlocked.Increment(ref _allocated);
         }
