@@ -44,6 +44,36 @@ public sealed class BenchOverheadCommandTests
         Assert.Contains(") in 4 phases", error);
     }
 
+    [Fact]
+    public void BenchOverhead_Workers_RunsBothPathsOnThatManyTrainerThreads()
+    {
+        // Act
+        var (exitCode, output, error) = CliRunner.Run("bench", "overhead", "--quick", "--json", "--workers", "1", "--rounds", "1");
+
+        // Assert
+        Assert.True(exitCode == 0, error);
+        var rows = BenchJson.Rows(output);
+        Assert.All(rows, r => Assert.Equal(("overhead", "quickstart-workers-1"), (r.Bench, r.Case)));
+        Assert.Contains("1 rounds, 1 trainer worker(s)", error);
+
+        // One round's 10 training jobs and 5 evaluations, in a training phase and an evaluation phase.
+        Assert.Contains("15 jobs (", error);
+        Assert.Contains(") in 2 phases", error);
+    }
+
+    [Fact]
+    public void BenchOverhead_NoWorkers_FailsWithOneLine()
+    {
+        // Act
+        var (exitCode, output, error) = CliRunner.Run("bench", "overhead", "--quick", "--json", "--workers", "0");
+
+        // Assert
+        Assert.Equal(ExitCodes.BenchmarkFailed, exitCode);
+        Assert.Equal(string.Empty, output);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.StartsWith("bench overhead:", StringComparison.Ordinal));
+        Assert.Contains("--workers 0: give at least 1", line);
+    }
+
     [Theory]
     [InlineData("--sqlite-synchronous", "off", "--sqlite-synchronous off: give full or normal")]
     [InlineData("--journal", "in-memory", "--sqlite-synchronous normal is for the sqlite journal, not --journal in-memory")]

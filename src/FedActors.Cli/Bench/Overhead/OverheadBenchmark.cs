@@ -17,7 +17,8 @@ namespace FedActors.Cli.Bench.Overhead;
 /// the SQLite journal and model store in a temporary run directory (<c>--journal in-memory</c> leaves the journal's cost
 /// out: case <c>quickstart-in-memory</c>; <c>--sqlite-synchronous normal</c> commits without an fsync each: case
 /// <c>quickstart-sync-normal</c>; <c>--model</c> trains another MNIST model of the zoo, such as <c>cnn-mnist</c>,
-/// whose jobs are longer: case <c>quickstart-cnn-mnist</c>; <c>--rounds</c> sets the runs' length), with the pool's
+/// whose jobs are longer: case <c>quickstart-cnn-mnist</c>; <c>--rounds</c> sets the runs' length; <c>--workers</c> sets
+/// the trainer's worker threads, one per core by default: case <c>quickstart-workers-N</c>), with the pool's
 /// trainer wrapped in a <see cref="RecordingTrainer"/> that records every training call (with the jobs it trained
 /// together) and every <see cref="EvalJob"/>. Then exactly those calls run straight through a <see cref="TorchTrainer"/>
 /// of the same device and datasets on as many threads as the pool has workers, taking calls from a shared queue as the
@@ -69,12 +70,17 @@ internal sealed class OverheadBenchmark : IBenchmark
         Description = "Rounds of each run (default 20, quickstart's; 2 with --quick).",
     };
 
+    private readonly Option<int?> _workers = new("--workers")
+    {
+        Description = "The run's trainer.workers, and the direct path's threads (default: one per core, as fedactors run): case quickstart-workers-N. Fewer workers than cores leave the actors a core of their own.",
+    };
+
     public string Name => "overhead";
 
     public string Description =>
         "Orchestration cost: a quickstart run (or --model cnn-mnist) through the actors (trainer pool, SQLite journal or --journal in-memory) against its recorded training and evaluation jobs run straight on as many threads: actors-seconds, direct-seconds, overhead-percent.";
 
-    public IReadOnlyList<Option> Options => [_journal, _synchronous, _model, _rounds];
+    public IReadOnlyList<Option> Options => [_journal, _synchronous, _model, _rounds, _workers];
 
     public IEnumerable<BenchRow> Run(BenchContext context)
     {
@@ -101,8 +107,14 @@ internal sealed class OverheadBenchmark : IBenchmark
             throw new BenchmarkException($"--model {model}: the zoo has {string.Join(", ", ModelZoo.Names)}");
         }
 
+        var workersGiven = context.GetValue(_workers);
+        if (workersGiven is < 1)
+        {
+            throw new BenchmarkException($"--workers {workersGiven}: give at least 1");
+        }
+
         var label = (model is null ? "quickstart" : $"quickstart-{model}") + (journal == "sqlite" ? string.Empty : "-in-memory")
-            + (synchronous == "full" ? string.Empty : "-sync-normal");
+            + (synchronous == "full" ? string.Empty : "-sync-normal") + (workersGiven is { } w ? $"-workers-{w}" : string.Empty);
         var (rounds, repeats, maxWarmups) = context.Quick ? (2, 1, 0) : (20, 5, 8);
         if (context.GetValue(_rounds) is { } given)
         {
@@ -112,7 +124,7 @@ internal sealed class OverheadBenchmark : IBenchmark
         var scratch = Directory.CreateTempSubdirectory("fedactors-bench-overhead-");
         try
         {
-            var warmup = Load(scratch.FullName, "warmup", rounds: 1, journal, synchronous, model);
+            var warmup = Load(scratch.FullName, "warmup", rounds: 1, journal, synchronous, model, workersGiven);
             var workers = warmup.Settings.Trainer.EffectiveWorkers;
             context.Info($"overhead {label}: {model ?? "mlp"}, 100 clients, 10 per round, {rounds} rounds, {workers} trainer worker(s), {journal} journal{(journal == "sqlite" ? $" (synchronous = {synchronous})" : string.Empty)}; warming up with a 1-round run");
             var warmupJobs = RunActors(warmup, Path.Combine(scratch.FullName, "warmup-run")).Jobs;
@@ -120,7 +132,7 @@ internal sealed class OverheadBenchmark : IBenchmark
             using var direct = SimulationRunner.LocalTrainerWithData(warmup.Settings).Trainer;
             RunDirect(direct, Phases(warmupJobs), workers);
 
-            var measured = Load(scratch.FullName, "measured", rounds, journal, synchronous, model);
+            var measured = Load(scratch.FullName, "measured", rounds, journal, synchronous, model, workersGiven);
             var runs = 0;
             (Span Actors, Span Direct, TimeSpan Jit) Play()
             {
@@ -181,11 +193,12 @@ internal sealed class OverheadBenchmark : IBenchmark
     }
 
     /// <summary>The recipe with <paramref name="rounds"/> rounds, resolved over reference.conf as <c>fedactors run</c> resolves a file.</summary>
-    private static (Config Config, SimulationSettings Settings) Load(string scratch, string name, int rounds, string journal, string synchronous, string? model)
+    private static (Config Config, SimulationSettings Settings) Load(string scratch, string name, int rounds, string journal, string synchronous, string? model, int? workers)
     {
         var file = Path.Combine(scratch, $"{name}.conf");
         File.WriteAllText(file, QuickstartRecipe.Hocon($"bench-overhead-{name}", clients: 100, perRound: 10, rounds, model: model)
-            + $"\nfedactors.persistence.journal = {journal}\nfedactors.persistence.sqlite.synchronous = {synchronous}\n");
+            + $"\nfedactors.persistence.journal = {journal}\nfedactors.persistence.sqlite.synchronous = {synchronous}\n"
+            + (workers is { } w ? $"fedactors.trainer.workers = {w}\n" : string.Empty));
         var config = ConfigLoader.Load(file, [], withReference: true);
         return (config, SimulationSettings.FromConfig(config));
     }
