@@ -26,10 +26,10 @@ public sealed class SqliteSnapshotStore : ISnapshotStore, IDisposable
     private readonly SqliteDatabase _database;
     private readonly IEventSerializer _serializer;
 
-    public SqliteSnapshotStore(string path, IEventSerializer? serializer = null, SqliteSynchronous synchronous = SqliteSynchronous.Full)
+    public SqliteSnapshotStore(string path, IEventSerializer? serializer = null)
     {
         _serializer = serializer ?? JsonEventSerializer.Instance;
-        _database = SqliteDatabase.Open(path, "snapshots", SchemaVersion, CreateSql, synchronous);
+        _database = SqliteDatabase.Open(path, "snapshots", SchemaVersion, CreateSql, SqliteSynchronous.Full);
     }
 
     public string Path => _database.Path;
