@@ -99,6 +99,17 @@ elif ((status == 0 && passed + failed == 0)); then
   status=1
 fi
 
+# A long run's output is often read from its end only (a CI log's tail), so each failed test's block (its name, error
+# message and the top of its stack trace) is repeated just above the summary, up to 40 lines per test.
+if ((failed > 0)); then
+  echo "failed tests:"
+  awk '
+    /^  (Passed|Skipped) / || /^\[xUnit/ || /^Test Run / || /^Total tests:/ || /^Results File:/ { block = 0 }
+    /^  Failed / { block = 1; lines = 0 }
+    block && lines++ < 40 { print }
+  ' "$log"
+fi
+
 summary="tests: $passed passed, $failed failed"
 ((skipped > 0)) && summary+=", $skipped skipped"
 echo "$summary"
