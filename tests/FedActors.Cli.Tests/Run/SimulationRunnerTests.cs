@@ -10,7 +10,7 @@ public sealed class SimulationRunnerTests
 {
     private const string Conf = """
         fedactors {
-          run { name = unit, seed = 7, rounds = 3, clients = 20, clients-per-round = 5, round-timeout = 10s }
+          run { name = unit, seed = 7, rounds = 3, clients = 20, clients-per-round = 5, round-timeout = 120s }
           data { name = synthetic }
           model { name = mlp, hidden = [16] }
           trainer { workers = 1 }
