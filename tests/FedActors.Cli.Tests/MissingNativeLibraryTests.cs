@@ -31,7 +31,7 @@ public sealed class MissingNativeLibraryTests : IDisposable
         using var process = Process.Start(start)!;
         var error = process.StandardError.ReadToEnd();
         process.StandardOutput.ReadToEnd();
-        Assert.True(process.WaitForExit(60_000), "the CLI did not exit");
+        Assert.True(process.WaitForExit(CliProcess.Limit), "the CLI did not exit");
 
         // Assert: one clear line, no stack trace.
         Assert.Equal(4, process.ExitCode);

@@ -68,7 +68,7 @@ public sealed class ClusterRunTests
             var watch = Stopwatch.StartNew();
             while (DoneCount(victimLog) < 8 && !run.IsCompleted)
             {
-                Assert.True(watch.Elapsed < TimeSpan.FromSeconds(90), $"the worker did no jobs:\n{victimLog}");
+                Assert.True(watch.Elapsed < CliProcess.Limit, $"the worker did no jobs:\n{victimLog}");
                 await Task.Delay(5);
             }
 
@@ -189,7 +189,7 @@ public sealed class ClusterRunTests
             var watch = Stopwatch.StartNew();
             while (DoneCount(log) < 1 && !run.IsCompleted)
             {
-                Assert.True(watch.Elapsed < TimeSpan.FromSeconds(90), $"the worker did no jobs:\n{log}");
+                Assert.True(watch.Elapsed < CliProcess.Limit, $"the worker did no jobs:\n{log}");
                 await Task.Delay(5);
             }
 
@@ -287,13 +287,13 @@ public sealed class ClusterRunTests
         }
     }
 
-    /// <summary>Polls <paramref name="condition"/> every 5 ms; after 90 s fails the test, saying <paramref name="context"/>.</summary>
+    /// <summary>Polls <paramref name="condition"/> every 5 ms; after CliProcess.Limit fails the test, saying <paramref name="context"/>.</summary>
     private static async Task WaitUntil(Func<bool> condition, Func<string> context)
     {
         var watch = Stopwatch.StartNew();
         while (!condition())
         {
-            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(90), $"waited 90 s:\n{context()}");
+            Assert.True(watch.Elapsed < CliProcess.Limit, $"waited {CliProcess.Limit}:\n{context()}");
             await Task.Delay(5);
         }
     }

@@ -16,7 +16,7 @@ public sealed class CrashResumeTests
 {
     private const int Rounds = 6;
     private const int PerRound = 5;
-    private static readonly TimeSpan ProcessLimit = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan ProcessLimit = CliProcess.Limit;
 
     /// <summary>What the kill loop saw (counts with their times), for the failure message.</summary>
     private static readonly List<string> Trace = [];
