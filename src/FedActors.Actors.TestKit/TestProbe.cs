@@ -17,8 +17,11 @@ public sealed class TestProbe
         _ref = new ProbeRef($"fedactors://{system.Name}/system/{name}");
     }
 
-    /// <summary>How long the Expect methods wait when given no timeout.</summary>
-    public static TimeSpan DefaultTimeout { get; set; } = TimeSpan.FromSeconds(3);
+    /// <summary>
+    /// How long the Expect, ReceiveN, AwaitCondition and AwaitAssert methods wait when given no timeout: 10 s, so that
+    /// a stall of a loaded machine does not fail a test (a wait ends as soon as what it waits for arrives).
+    /// </summary>
+    public static TimeSpan DefaultTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     public IActorRef Ref => _ref;
 

@@ -166,7 +166,7 @@ public sealed class TestKitTests : TestKit
     {
         var attempts = 0;
 
-        var error = Assert.Throws<EqualException>(() => AwaitAssert(() => Assert.Equal(1, ++attempts * 0), TimeSpan.FromMilliseconds(50)));
+        var error = Assert.Throws<EqualException>(() => AwaitAssert(() => Assert.Equal(1, ++attempts * 0), TimeSpan.FromMilliseconds(500)));
 
         Assert.True(attempts > 1, "the assertion should have been retried");
         Assert.Contains("Expected: 1", error.Message);

@@ -46,7 +46,7 @@ public sealed class AskAndPipeToTests : TestKit.TestKit
         {
             ReceiveAsync<string>(async s =>
             {
-                var reply = await responder.Ask<string>(new ReplyWith($"re:{s}"), TimeSpan.FromSeconds(3));
+                var reply = await responder.Ask<string>(new ReplyWith($"re:{s}"), TestProbe.DefaultTimeout);
                 Sender.Tell(reply, Self);
             });
         }
@@ -61,7 +61,7 @@ public sealed class AskAndPipeToTests : TestKit.TestKit
     {
         var responder = Sys.ActorOf(Props.Create<Responder>());
 
-        var reply = await responder.Ask<string>(new ReplyWith("hello"), TimeSpan.FromSeconds(3));
+        var reply = await responder.Ask<string>(new ReplyWith("hello"), TestProbe.DefaultTimeout);
 
         Assert.Equal("hello", reply);
     }
@@ -95,7 +95,7 @@ public sealed class AskAndPipeToTests : TestKit.TestKit
         var cause = new InvalidOperationException("no such model");
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(
-            () => responder.Ask<string>(new ReplyWith(new Status.Failure(cause)), TimeSpan.FromSeconds(3)));
+            () => responder.Ask<string>(new ReplyWith(new Status.Failure(cause)), TestProbe.DefaultTimeout));
 
         Assert.Same(cause, error);
     }
@@ -105,7 +105,7 @@ public sealed class AskAndPipeToTests : TestKit.TestKit
     {
         var responder = Sys.ActorOf(Props.Create<Responder>());
 
-        var error = await Assert.ThrowsAsync<InvalidCastException>(() => responder.Ask<string>(new ReplyWith(42), TimeSpan.FromSeconds(3)));
+        var error = await Assert.ThrowsAsync<InvalidCastException>(() => responder.Ask<string>(new ReplyWith(42), TestProbe.DefaultTimeout));
 
         Assert.Contains("String", error.Message);
         Assert.Contains("Int32", error.Message);
@@ -134,7 +134,7 @@ public sealed class AskAndPipeToTests : TestKit.TestKit
         var responder = Sys.ActorOf(Props.Create<Responder>());
         var asker = Sys.ActorOf(Props.Create(() => new Asker(responder)));
 
-        var reply = await asker.Ask<string>("q", TimeSpan.FromSeconds(3));
+        var reply = await asker.Ask<string>("q", TestProbe.DefaultTimeout);
 
         Assert.Equal("re:q", reply);
     }
@@ -144,7 +144,7 @@ public sealed class AskAndPipeToTests : TestKit.TestKit
     {
         var responder = Sys.ActorOf(Props.Create<Responder>());
 
-        var sender = await responder.Ask<IActorRef>("who", TimeSpan.FromSeconds(3));
+        var sender = await responder.Ask<IActorRef>("who", TestProbe.DefaultTimeout);
 
         Assert.Contains("/temp/", sender.Path);
     }

@@ -44,7 +44,7 @@ public sealed class BasicMessagingTests : TestKit.TestKit
     {
         var echo = Sys.ActorOf(Props.Create<Echo>());
 
-        var reply = await echo.Ask<int>(41, TimeSpan.FromSeconds(3));
+        var reply = await echo.Ask<int>(41, TestProbe.DefaultTimeout);
 
         Assert.Equal(42, reply);
     }

@@ -181,7 +181,7 @@ public sealed class DeadLetterTests : TestKit.TestKit
         var watched = Sys.ActorOf(Props.Create<Echo>());
         var gate = new ManualResetEventSlim();
         var watcher = Sys.ActorOf(Props.Create(() => new WatchingParent(watched)));
-        var child = await watcher.Ask<IActorRef>("child?", TimeSpan.FromSeconds(3));
+        var child = await watcher.Ask<IActorRef>("child?", TestProbe.DefaultTimeout);
         child.Tell(new Hold(gate), TestActor);
         ExpectMsg(Hold.Holding);
         Watch(watcher);

@@ -262,7 +262,7 @@ public sealed class DeathWatchTests : TestKit.TestKit
             subscriber.Tell("takes the only slot", TestActor);
             Sys.EventStream.Subscribe(subscriber, typeof(DeadLetter));
             var parent = Sys.ActorOf(Props.Create(() => new Renewer(TestActor)));
-            var kid = await parent.Ask<IActorRef>("kid?", TimeSpan.FromSeconds(3));
+            var kid = await parent.Ask<IActorRef>("kid?", TestProbe.DefaultTimeout);
             var kidGate = new ManualResetEventSlim();
             kid.Tell(new Hold(kidGate), TestActor);
             ExpectMsg(Hold.Holding);

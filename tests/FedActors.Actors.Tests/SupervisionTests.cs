@@ -155,7 +155,7 @@ public sealed class SupervisionTests : TestKit.TestKit
     {
         // Arrange: the parent escalates, and its PreRestart keeps its children; the guardian restarts it.
         var parent = Sys.ActorOf(Props.Create<KeepsChildrenAndEscalates>());
-        var child = await parent.Ask<IActorRef>(Props.Create(() => new Counter(TestActor)), TimeSpan.FromSeconds(3));
+        var child = await parent.Ask<IActorRef>(Props.Create(() => new Counter(TestActor)), TestProbe.DefaultTimeout);
         child.Tell("inc", TestActor);
 
         // Act

@@ -1,3 +1,5 @@
+using FedActors.Actors.TestKit;
+
 namespace FedActors.Actors.Tests;
 
 /// <summary>
@@ -20,7 +22,7 @@ internal sealed class Supervisor : ReceiveActor
     public static (IActorRef Parent, IActorRef Child) Spawn(ActorSystem system, SupervisorStrategy strategy, Props child)
     {
         var parent = system.ActorOf(Props(strategy));
-        var created = parent.Ask<IActorRef>(child, TimeSpan.FromSeconds(3)).GetAwaiter().GetResult();
+        var created = parent.Ask<IActorRef>(child, TestProbe.DefaultTimeout).GetAwaiter().GetResult();
         return (parent, created);
     }
 

@@ -18,8 +18,9 @@ internal static class TestBroker
     public static RabbitMqTrainerOptions Coordinator(string queue, int deliveryLimit = 3) =>
         new(Uri, Secret, queue, deliveryLimit, 1L << 20, TimeSpan.FromSeconds(20), "{\"recipe\": 1}"u8.ToArray());
 
+    /// <summary>A worker on the test node; its state fetches wait a minute, so a loaded broker never makes one give up.</summary>
     public static ClusterWorkerOptions Worker(string queue, int maxSamples = 1000) =>
-        new(Uri, Secret, queue, 1, 1L << 20, maxSamples, 1_000_000, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(20));
+        new(Uri, Secret, queue, 1, 1L << 20, maxSamples, 1_000_000, TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(20));
 
     public static TrainJob Train(float[] state, int samples = 3, ulong seed = 1) =>
         new(WireTests.Model, "d", state, new SampleSelection(Enumerable.Range(0, samples).ToArray()), new TrainingHyperParameters(), seed);

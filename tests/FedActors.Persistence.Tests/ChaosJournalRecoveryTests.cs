@@ -11,7 +11,9 @@ namespace FedActors.Persistence.Tests;
 public sealed class ChaosJournalRecoveryTests : FedActors.Actors.TestKit.TestKit, IDisposable
 {
     private const string Id = "counter-1";
-    private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(10);
+
+    /// <summary>A guard against hangs: 200 fsync'd writes and their restarts take seconds, more on a loaded disk.</summary>
+    private static readonly TimeSpan MaxWait = TimeSpan.FromMinutes(2);
 
     private readonly TempDirectory _directory = new();
     private readonly SqliteJournal _store;

@@ -23,18 +23,26 @@ public sealed class SqliteDatabaseTests : IDisposable
         var held = Task.Run(() => journal.RunSync(_ =>
         {
             holding.Set();
-            release.Wait(TimeSpan.FromSeconds(10));
+            release.Wait(TimeSpan.FromMinutes(2));
             return true;
         }));
-        Assert.True(holding.Wait(TimeSpan.FromSeconds(10)));
-        var waiting = blobs.RunAsync(_ => true, CancellationToken.None);
-        var elsewhere = other.RunAsync(_ => true, CancellationToken.None);
+        try
+        {
+            Assert.True(holding.Wait(TimeSpan.FromMinutes(1)));
+            var waiting = blobs.RunAsync(_ => true, CancellationToken.None);
+            var elsewhere = other.RunAsync(_ => true, CancellationToken.None);
 
-        // Assert
-        Assert.True(await elsewhere.WaitAsync(TimeSpan.FromSeconds(10)));
-        Assert.False(waiting.IsCompleted);
-        release.Set();
-        Assert.True(await waiting.WaitAsync(TimeSpan.FromSeconds(10)));
+            // Assert
+            Assert.True(await elsewhere.WaitAsync(TimeSpan.FromMinutes(1)));
+            Assert.False(waiting.IsCompleted);
+            release.Set();
+            Assert.True(await waiting.WaitAsync(TimeSpan.FromMinutes(1)));
+        }
+        finally
+        {
+            release.Set();
+        }
+
         Assert.True(await held);
     }
 

@@ -21,14 +21,14 @@ public sealed class VectorPoolTests
     [Fact]
     public void Rent_AllocatesOnThePinnedHeap_SoTheCollectorNeverMovesAPooledArray()
     {
-        // A fresh ordinary array of this size starts in generation 0 and is copied as it survives collections; a
-        // pooled one lives for the whole run and is allocated pinned, which the collector reports as its oldest
-        // generation from the start.
+        // A fresh ordinary array of this size starts in generation 0 and is copied as it survives collections (one
+        // may come from another test between the two lines); a pooled one lives for the whole run and is allocated
+        // pinned, which the collector reports as its oldest generation from the start.
         var pool = new VectorPool(1 << 20);
         var array = pool.Rent(1000);
         var ordinary = new float[1000];
 
-        Assert.Equal(0, GC.GetGeneration(ordinary));
+        Assert.True(GC.GetGeneration(ordinary) < GC.MaxGeneration, $"generation {GC.GetGeneration(ordinary)}");
         Assert.Equal(GC.MaxGeneration, GC.GetGeneration(array));
     }
 

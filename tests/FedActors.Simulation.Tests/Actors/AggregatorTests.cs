@@ -82,7 +82,7 @@ public sealed class AggregatorTests(SyntheticTorchFixture torch) : TestKit, ICla
     [Fact]
     public void RoundDeadline_ClientNeverAnswers_IsTimedOutAndJournaled()
     {
-        var settings = Settings(seed: 7, rounds: 1);
+        var settings = Settings(seed: 7, rounds: 1, roundTimeout: SilentClientRoundTimeout);
         var silent = ClientSampler.Sample(settings.Run.Seed, 0, Clients, 3)[0];
         var probe = CreateTestProbe();
 
@@ -127,7 +127,7 @@ public sealed class AggregatorTests(SyntheticTorchFixture torch) : TestKit, ICla
     public void UpdateSubmitted_InvalidUpdate_IsRejectedAndNeverAggregated(string kind)
     {
         // Arrange: the same round, once with the bad client and once with a client that never answers.
-        var settings = Settings(seed: 7, rounds: 1);
+        var settings = Settings(seed: 7, rounds: 1, roundTimeout: SilentClientRoundTimeout);
         var bad = ClientSampler.Sample(settings.Run.Seed, 0, Clients, 3)[0];
         var dimension = torch.InitialState.Length;
         float[] Update() => kind switch
@@ -157,7 +157,7 @@ public sealed class AggregatorTests(SyntheticTorchFixture torch) : TestKit, ICla
     [Fact]
     public void TrainingFailed_IsJournaledAsARejectionWithItsReason_AndTheRoundGoesOnWithoutIt()
     {
-        var settings = Settings(seed: 7, rounds: 1);
+        var settings = Settings(seed: 7, rounds: 1, roundTimeout: SilentClientRoundTimeout);
         var failing = ClientSampler.Sample(settings.Run.Seed, 0, Clients, 3)[0];
         var scripted = Sys.ActorOf(Props.Create(() => new FailingClient(failing)));
 
@@ -407,10 +407,17 @@ public sealed class AggregatorTests(SyntheticTorchFixture torch) : TestKit, ICla
     private ClientSetup ClientSetup(int id, ulong seed) =>
         new(id, SyntheticTorchFixture.Dataset, Enumerable.Range(id * 10, 10).ToArray(), torch.Model, seed);
 
-    private static SimulationSettings Settings(ulong seed, int rounds, string extra = "") =>
+    /// <summary>
+    /// The round deadline of a run where a client never answers, which only the deadline ends: long enough for the
+    /// answering clients' jobs (tens of milliseconds) on a loaded machine. Every other run has minutes, so only a hang
+    /// would meet it.
+    /// </summary>
+    private const string SilentClientRoundTimeout = "5s";
+
+    private static SimulationSettings Settings(ulong seed, int rounds, string extra = "", string roundTimeout = "5m") =>
         SimulationSettings.FromConfig(SettingsConfigs.Load($$"""
             fedactors {
-              run { seed = {{seed}}, rounds = {{rounds}}, clients = {{Clients}}, clients-per-round = 3, round-timeout = 2s }
+              run { seed = {{seed}}, rounds = {{rounds}}, clients = {{Clients}}, clients-per-round = 3, round-timeout = {{roundTimeout}} }
               trainer { workers = 2, local-epochs = 2, batch-size = 5, learning-rate = 0.1 }
               persistence { journal = in-memory, max-update-norm = 1000 }
             }

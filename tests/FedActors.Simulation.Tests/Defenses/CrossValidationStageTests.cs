@@ -63,8 +63,8 @@ public sealed class CrossValidationStageTests : TestKit
     [Fact]
     public void Stage_EvaluatorThatNeverAnswers_CountsAsNoReport()
     {
-        // Client 0's actor swallows every request: after the timeout its evaluations count as missing, not as reports.
-        var (completed, _) = RunRound(seed: 5, silentClient: 0, timeout: "1s");
+        // Client 0's actor swallows every request: after the timeout its evaluations count as missing, not as reports. The timeout is long enough for the other 11 on a loaded machine.
+        var (completed, _) = RunRound(seed: 5, silentClient: 0, timeout: "5s");
 
         var stage = completed.Stages.Single();
         Assert.Equal(1, stage.Diagnostics["missing"]); // 12 evaluations on 12 clients: each evaluates one sub-model

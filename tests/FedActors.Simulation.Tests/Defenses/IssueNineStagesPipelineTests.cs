@@ -8,7 +8,8 @@ namespace FedActors.Simulation.Tests.Defenses;
 /// <summary>Sniper, dp-gaussian and foolsgold inside a <see cref="DefensePipeline"/>: each behaves as its math, alone and composed.</summary>
 public sealed class IssueNineStagesPipelineTests : TestKit
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+    /// <summary>A guard against hangs; the first stage to load libtorch in the test process pays for the load.</summary>
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
     private static readonly float[] Global = [1f, 1f];
 
     [Fact]

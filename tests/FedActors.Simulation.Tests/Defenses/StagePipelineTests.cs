@@ -6,7 +6,8 @@ namespace FedActors.Simulation.Tests.Defenses;
 /// <summary>The pure stages inside a <see cref="DefensePipeline"/>: each alone, and composed, behaves as the composition of their math.</summary>
 public sealed class StagePipelineTests : TestKit
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+    /// <summary>A guard against hangs; the first stage to load libtorch in the test process pays for the load.</summary>
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
     private static readonly float[] Global = [1f, 1f];
 
     [Fact]
