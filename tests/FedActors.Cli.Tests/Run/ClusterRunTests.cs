@@ -44,7 +44,8 @@ public sealed class ClusterRunTests
         using (var workerA = StartWorker(queue, first))
         using (var workerB = StartWorker(queue, second))
         {
-            await WaitUntil(() => Contains(first, "waiting for a coordinator") && Contains(second, "waiting for a coordinator"), () => $"worker A:\n{first}\nworker B:\n{second}");
+            const string Waiting = "waiting for a coordinator";
+            await WaitUntil(() => Contains(first, Waiting) && Contains(second, Waiting), () => $"worker A:\n{first}\nworker B:\n{second}");
             var clustered = RunOnCluster(conf, Path.Combine(dir.Path, "cluster"), queue);
             Assert.True(clustered.ExitCode == 0, clustered.Error);
             Assert.Equal(FinalHash(local), FinalHash(Path.Combine(dir.Path, "cluster")));

@@ -63,7 +63,8 @@ public sealed class CrossValidationStageTests : TestKit
     [Fact]
     public void Stage_EvaluatorThatNeverAnswers_CountsAsNoReport()
     {
-        // Client 0's actor swallows every request: after the timeout its evaluations count as missing, not as reports. The timeout is long enough for the other 11 on a loaded machine.
+        // Client 0's actor swallows every request: after the timeout its evaluations count as missing, not as reports.
+        // The timeout leaves the other 11 room to answer on a loaded machine.
         var (completed, _) = RunRound(seed: 5, silentClient: 0, timeout: "5s");
 
         var stage = completed.Stages.Single();
