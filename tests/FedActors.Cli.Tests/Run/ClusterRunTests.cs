@@ -66,12 +66,7 @@ public sealed class ClusterRunTests
             using var victim = StartWorker(queue, victimLog);
             using var survivor = StartWorker(queue, survivorLog);
             var run = Task.Run(() => RunOnCluster(conf, output, queue));
-            var watch = Stopwatch.StartNew();
-            while (DoneCount(victimLog) < 8 && !run.IsCompleted)
-            {
-                Assert.True(watch.Elapsed < CliProcess.Limit, $"the worker did no jobs:\n{victimLog}");
-                await Task.Delay(5);
-            }
+            await WaitUntil(() => DoneCount(victimLog) >= 8 || run.IsCompleted, () => $"the worker did no jobs:\n{victimLog}");
 
             victim.Kill(entireProcessTree: true);
             var result = await run;
@@ -188,12 +183,7 @@ public sealed class ClusterRunTests
             using var worker = CliProcess.Start(["worker", "--broker", broker, "--queue", queue], log, environment);
             var run = Task.Run(() => CliProcess.Run(environment, "run", conf, "--out", output, "--set", "fedactors.cluster.mode = rabbitmq",
                 "--set", $"fedactors.cluster.broker = \"{broker}\"", "--set", $"fedactors.cluster.queue = \"{queue}\""));
-            var watch = Stopwatch.StartNew();
-            while (DoneCount(log) < 1 && !run.IsCompleted)
-            {
-                Assert.True(watch.Elapsed < CliProcess.Limit, $"the worker did no jobs:\n{log}");
-                await Task.Delay(5);
-            }
+            await WaitUntil(() => DoneCount(log) >= 1 || run.IsCompleted, () => $"the worker did no jobs:\n{log}");
 
             // The run's only worker is paused (SIGSTOP) while the node stops and starts, so the run cannot finish in
             // the meantime, however long rabbitmqctl takes on a loaded machine; then it goes on (SIGCONT) and finds
